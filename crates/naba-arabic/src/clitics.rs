@@ -1,0 +1,341 @@
+//! Clitic segmentation: proclitics (و ف ب ل ك س and ال, with their combinations وال، بال، فال،
+//! لل، وبال…) and pronoun enclitics (ه ها هم هما هن ك كم كن ي ني نا), without breaking words
+//! whose first or last letters only look like clitics (بوتين، واشنطن، ليبيا، فلسطين).
+//!
+//! Letters alone cannot tell و+قال from واشنطن, so the segmenter asks a word-frequency lexicon
+//! built from SaudiNewsNet (`data/lexicon/wordfreq.tsv`, `scripts/build_wordfreq.py`): a split is
+//! taken only when the remaining base is itself an attested word, common enough relative to the
+//! whole word. Input is a search-normalized word (see `Profile::SEARCH`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A word split into clitics and a base; all slices of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segments<'a> {
+    pub proclitics: Vec<&'static str>,
+    pub base: &'a str,
+    pub enclitic: Option<&'a str>,
+}
+
+const WORDFREQ: &str = include_str!("../../../data/lexicon/wordfreq.tsv");
+
+fn lexicon() -> &'static HashMap<&'static str, u32> {
+    static L: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    L.get_or_init(|| {
+        WORDFREQ
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, c) = l.split_once('\t')?;
+                Some((w, c.trim().parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// How often a (normalized) word occurs in the reference corpus.
+pub fn frequency(word: &str) -> u32 {
+    lexicon().get(word).copied().unwrap_or(0)
+}
+
+/// Function words and names that look segmentable but are not (or are by convention whole).
+const WHOLE: &[&str] = &[
+    "الله",
+    "اللهم",
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذان",
+    "اللتان",
+    "اللذين",
+    "اللتين",
+    "اللاتي",
+    "اللواتي",
+    "الا",
+    "الي",
+    "كما",
+    "كان",
+    "كانت",
+    "كانوا",
+    "كانا",
+    "لكن",
+    "لكنه",
+    "لكنها",
+    "بعد",
+    "بين",
+    "ليس",
+    "ليست",
+    "فقط",
+    "كل",
+    "كلا",
+    "كلها",
+    "كله",
+    "كيف",
+    "لدي",
+    "لدى",
+    "فيما",
+    "بينما",
+    "لما",
+    "كذلك",
+    "لذا",
+    "لقد",
+    "فان",
+    "بان",
+    "لان",
+    "كأن",
+    "لن",
+    "لم",
+    "لا",
+    "له",
+    "لها",
+    "لهم",
+    "به",
+    "بها",
+    "بهم",
+    "فيه",
+    "فيها",
+    "فيهم",
+    "منه",
+    "منها",
+    "منهم",
+    "عنه",
+    "عنها",
+    "عنهم",
+    "اليه",
+    "اليها",
+    "اليهم",
+    "عليه",
+    "عليها",
+    "عليهم",
+    "لديه",
+    "لديها",
+    "لديهم",
+    "كلمه",
+    "سوريا",
+    "ليبيا",
+    "لبنان",
+    "فلسطين",
+    "بوتين",
+    "واشنطن",
+    "بيروت",
+    "بغداد",
+    "باريس",
+    "لندن",
+    "برلين",
+    "بكين",
+    "فرنسا",
+    "فنزويلا",
+    "كندا",
+    "كوريا",
+    "كوبا",
+    "بريطانيا",
+    "بلجيكا",
+    "بولندا",
+    "لاتفيا",
+    "ليتوانيا",
+    "سويسرا",
+    "فيتنام",
+    "فيينا",
+    "بنغازي",
+    "بنغلاديش",
+    "ليون",
+    "سيول",
+    "سيناء",
+    "سنغافوره",
+    "سلوفاكيا",
+    "وارسو",
+    "ولينغتون",
+    "وهران",
+];
+
+fn is_whole(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| WHOLE.iter().copied().collect())
+        .contains(w)
+}
+
+const ENCLITICS: [&str; 12] = [
+    "هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي",
+];
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Is `base` attested enough to justify splitting `whole` into clitics + `base`?
+fn attested(base: &str, whole: &str, single_letter_only: bool) -> bool {
+    let fb = frequency(base) as u64;
+    let fw = frequency(whole) as u64;
+    // A single-letter proclitic on a short base is where names get broken (ب+وتين), so it
+    // needs stronger evidence.
+    let min = if single_letter_only && chars(base) <= 4 {
+        20
+    } else {
+        5
+    };
+    fb >= min && fb * 20 >= fw
+}
+
+/// A candidate analysis: proclitics, the rest after them, whether the article is among them.
+struct Candidate<'a> {
+    procs: Vec<&'static str>,
+    rest: &'a str,
+    art: bool,
+}
+
+/// Every way to read proclitics off the front of `word`.
+fn candidates(word: &str) -> Vec<Candidate<'_>> {
+    let mut out = Vec::new();
+    for conj in ["", "و", "ف"] {
+        let Some(r1) = word.strip_prefix(conj) else {
+            continue;
+        };
+        for prep in ["", "ب", "ل", "ك", "س"] {
+            // A protected whole word after the conjunction is not split further (و+كان).
+            if !prep.is_empty() && is_whole(r1) {
+                break;
+            }
+            let Some(r2) = r1.strip_prefix(prep) else {
+                continue;
+            };
+            let procs: Vec<&'static str> =
+                [conj, prep].into_iter().filter(|p| !p.is_empty()).collect();
+            // The article: لل = ل + ال; no article after the future marker.
+            let art_rest = match prep {
+                "ل" => r2.strip_prefix('ل'),
+                "س" => None,
+                _ => r2.strip_prefix("ال"),
+            };
+            if let Some(r3) = art_rest {
+                if chars(r3) >= 2 && !is_whole(r2) {
+                    let mut p = procs.clone();
+                    p.push("ال");
+                    out.push(Candidate {
+                        procs: p,
+                        rest: r3,
+                        art: true,
+                    });
+                }
+            }
+            // The future marker only before an imperfect verb prefix.
+            if prep == "س" && !r2.starts_with(['ي', 'ت', 'ن', 'ا']) {
+                continue;
+            }
+            out.push(Candidate {
+                procs,
+                rest: r2,
+                art: false,
+            });
+        }
+    }
+    out
+}
+
+/// Segment a search-normalized Arabic word.
+pub fn segment(word: &str) -> Segments<'_> {
+    let mut best = Segments {
+        proclitics: Vec::new(),
+        base: word,
+        enclitic: None,
+    };
+    if chars(word) < 3 || is_whole(word) {
+        return best;
+    }
+    let mut best_score = 0u64;
+    for c in candidates(word) {
+        // Enclitics only without the article, and never on a protected whole word (و+كان).
+        let mut options: Vec<(&str, Option<&str>)> = vec![(c.rest, None)];
+        if !c.art && !is_whole(c.rest) {
+            for e in ENCLITICS {
+                if let Some(b) = c.rest.strip_suffix(e) {
+                    if chars(b) >= 2 {
+                        options.push((b, Some(&c.rest[b.len()..])));
+                    }
+                }
+            }
+        }
+        for (base, enc) in options {
+            if (c.procs.is_empty() && enc.is_none()) || chars(base) < 2 {
+                continue;
+            }
+            let ok = if c.art {
+                // The lexicon is asked for the definite form too: المفاوضات attests مفاوضات.
+                frequency(base) + frequency(&format!("ال{base}")) >= 2
+            } else {
+                let single = c.procs.len() + usize::from(enc.is_some()) == 1;
+                attested(base, word, single && enc.is_none())
+            };
+            if !ok {
+                continue;
+            }
+            // The article reading wins when possible; otherwise the most frequent base.
+            let score = frequency(base) as u64 + 1 + if c.art { 1 << 40 } else { 0 };
+            if score > best_score {
+                best_score = score;
+                best = Segments {
+                    proclitics: c.procs.clone(),
+                    base,
+                    enclitic: enc,
+                };
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{normalize, Profile};
+
+    fn seg(w: &str) -> String {
+        let n = normalize(w, &Profile::SEARCH);
+        let s = segment(&n);
+        let mut parts: Vec<String> = s.proclitics.iter().map(|p| format!("{p}+")).collect();
+        parts.push(s.base.to_string());
+        if let Some(e) = s.enclitic {
+            parts.push(format!("+{e}"));
+        }
+        parts.concat()
+    }
+
+    #[test]
+    fn names_survive() {
+        for w in [
+            "بوتين",
+            "واشنطن",
+            "ليبيا",
+            "فلسطين",
+            "بيروت",
+            "لندن",
+            "سوريا",
+            "كييف",
+            "وارسو",
+        ] {
+            assert_eq!(seg(w), normalize(w, &Profile::SEARCH), "{w}");
+        }
+    }
+
+    #[test]
+    fn clitics_split() {
+        assert_eq!(seg("وقال"), "و+قال");
+        assert_eq!(seg("والمفاوضات"), "و+ال+مفاوضات");
+        assert_eq!(seg("بالمفاوضات"), "ب+ال+مفاوضات");
+        assert_eq!(seg("للمفاوضات"), "ل+ال+مفاوضات");
+        assert_eq!(seg("المفاوضات"), "ال+مفاوضات");
+        assert_eq!(seg("وبوتين"), "و+بوتين");
+        assert_eq!(seg("لموسكو"), "ل+موسكو");
+        assert_eq!(seg("وواشنطن"), "و+واشنطن");
+        assert_eq!(seg("كتابه"), "كتاب+ه");
+        assert_eq!(seg("وسيتحدث"), "و+س+يتحدث");
+        assert_eq!(seg("وكان"), "و+كان");
+    }
+
+    #[test]
+    fn function_words_stay_whole() {
+        for w in ["كان", "كما", "الذي", "الله", "بعد", "لكن"] {
+            assert_eq!(seg(w), normalize(w, &Profile::SEARCH), "{w}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The analysis pipeline: one `Document` through a fixed sequence of stages. Each stage reads
+//! the layers before it and adds its own; none rewrites the text.
+
+use naba_arabic::{tokenize, Kind, Profile};
+use naba_doc::{Document, Sentence, Token, TokenKind};
+
+/// Options that change what the pipeline outputs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include the `tokens` layer in the output.
+    pub tokens: bool,
+}
+
+/// Shared, immutable analysis state (models and lexicons are loaded once and shared across
+/// threads).
+pub struct Pipeline {
+    pub options: Options,
+}
+
+impl Pipeline {
+    pub fn new(options: Options) -> Self {
+        Pipeline { options }
+    }
+
+    /// Run every stage on `doc`.
+    pub fn run(&self, doc: &mut Document) {
+        let toks = tokenize(&doc.text);
+        doc.sentences = naba_arabic::sentences::split_tokens(&doc.text, &toks)
+            .into_iter()
+            .map(|(start, end)| Sentence { start, end })
+            .collect();
+        if self.options.tokens {
+            doc.tokens = Some(toks.iter().map(|t| token_json(&doc.text, t)).collect());
+        }
+    }
+}
+
+pub fn token_kind(k: Kind) -> TokenKind {
+    match k {
+        Kind::Word => TokenKind::Word,
+        Kind::Latin => TokenKind::Latin,
+        Kind::Number => TokenKind::Number,
+        Kind::Punct => TokenKind::Punct,
+        Kind::Symbol => TokenKind::Symbol,
+        Kind::Url => TokenKind::Url,
+        Kind::Email => TokenKind::Email,
+        Kind::Hashtag => TokenKind::Hashtag,
+        Kind::Mention => TokenKind::Mention,
+    }
+}
+
+/// The JSON form of a token, with clitics and stem for Arabic words.
+pub fn token_json(text: &str, t: &naba_arabic::Tok) -> Token {
+    let s = t.text(text);
+    let norm = naba_arabic::normalize(s, &Profile::SEARCH);
+    let (clitics, stem) = if t.kind == Kind::Word {
+        let seg = naba_arabic::clitics::segment(&norm);
+        let clitics =
+            (!seg.proclitics.is_empty() || seg.enclitic.is_some()).then(|| naba_doc::Clitics {
+                proclitics: seg.proclitics.iter().map(|p| p.to_string()).collect(),
+                base: seg.base.to_string(),
+                enclitic: seg.enclitic.map(str::to_string),
+            });
+        (
+            clitics,
+            Some(naba_arabic::stem_normalized(&norm).to_string()),
+        )
+    } else {
+        (None, None)
+    };
+    Token {
+        text: s.to_string(),
+        start: t.start,
+        end: t.end,
+        kind: token_kind(t.kind),
+        norm,
+        clitics,
+        stem,
+    }
+}
