@@ -1,8 +1,10 @@
 //! `naba`: a thin command line over the naba crates. Exit codes: 0 success; 1 some input could
 //! not be processed (the others were); 2 usage error.
 
+mod eval;
 mod input;
 mod pipeline;
+mod structure_eval;
 mod textcmd;
 
 use anyhow::{bail, Result};
@@ -35,6 +37,9 @@ enum Command {
     Sentences(textcmd::TextArgs),
     /// Show light10 stems (and clitic segmentation) of words.
     Stem(textcmd::StemArgs),
+    /// Measure accuracy against reference data and print the figures.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
         Command::Tokenize(a) => textcmd::tokenize(a),
         Command::Sentences(a) => textcmd::sentences(a),
         Command::Stem(a) => textcmd::stem(a),
+        Command::Eval(c) => eval::run(c),
     };
     match r {
         Ok(code) => code,
