@@ -33,6 +33,7 @@ pub fn parse_line(line: &str, line_no: usize) -> Result<Article, IngestError> {
         a.provenance.insert("title".into(), "jsonl".into());
     }
     if let Some(au) = nonempty(l.author) {
+        mark_author_lines(&mut a, &au);
         a.author = Some(au);
         a.provenance.insert("author".into(), "jsonl".into());
     }
@@ -40,6 +41,18 @@ pub fn parse_line(line: &str, line_no: usize) -> Result<Article, IngestError> {
     a.source = nonempty(l.source);
     a.url = nonempty(l.url);
     Ok(a)
+}
+
+/// A line that is only the known author's name is a byline, not article text.
+fn mark_author_lines(a: &mut Article, author: &str) {
+    let norm = |s: &str| naba_arabic::normalize(s.trim(), &naba_arabic::Profile::SEARCH);
+    let au = norm(author);
+    for b in &mut a.blocks {
+        if b.kind.is_kept() && norm(&b.text) == au {
+            b.kind = naba_doc::BlockKind::Removed;
+            b.reason = Some("byline".into());
+        }
+    }
 }
 
 /// Does this look like JSONL (first non-blank char is `{`)?

@@ -12,6 +12,10 @@ pub enum Reason {
     Trailer,
     Byline,
     Caption,
+    /// A dateline line (`الرياض - واس`), kept as metadata.
+    Dateline,
+    /// A line with no letters or digits (`* * *`).
+    Separator,
 }
 
 impl Reason {
@@ -21,6 +25,8 @@ impl Reason {
             Reason::Trailer => "trailer",
             Reason::Byline => "byline",
             Reason::Caption => "caption",
+            Reason::Dateline => "dateline",
+            Reason::Separator => "separator",
         }
     }
     fn parse(s: &str) -> Option<Reason> {
@@ -48,6 +54,8 @@ struct Marker {
     reason: Reason,
     /// Search-normalized marker words.
     words: Vec<String>,
+    /// Matches anywhere in a short line, not only at its start.
+    anywhere: bool,
 }
 
 const MARKERS_TSV: &str = include_str!("../../../data/markers.tsv");
@@ -59,10 +67,12 @@ fn markers() -> &'static [Marker] {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| {
-                let (r, m) = l.split_once('\t')?;
+                let mut cols = l.split('\t');
+                let (r, m) = (cols.next()?, cols.next()?);
                 Some(Marker {
                     reason: Reason::parse(r.trim())?,
                     words: words(&normalize(m.trim(), &Profile::SEARCH)),
+                    anywhere: cols.next().is_some_and(|f| f.trim() == "anywhere"),
                 })
             })
             .filter(|m| !m.words.is_empty())
@@ -83,6 +93,13 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// Chars that separate a marker from what it introduces.
+/// Is the line nothing but a link?
+pub fn is_bare_link(line: &str) -> bool {
+    let t = line.trim();
+    !t.contains(char::is_whitespace)
+        && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+}
+
 fn is_separator(c: char) -> bool {
     matches!(
         c,
@@ -100,23 +117,22 @@ pub fn classify(line: &str) -> Option<Match> {
     if trimmed.is_empty() {
         return None;
     }
-    // A line that is nothing but a link is a trailer.
-    if !trimmed.contains(char::is_whitespace)
-        && (trimmed.starts_with("http://")
-            || trimmed.starts_with("https://")
-            || trimmed.starts_with("www."))
-    {
-        return Some(Match {
-            reason: Reason::Trailer,
-            rest: trimmed.to_string(),
-            dangling: false,
-        });
-    }
     let norm = normalize(trimmed, &Profile::SEARCH);
     let line_words = words(&norm);
     let n_words = line_words.len();
     for m in markers() {
         let k = m.words.len();
+        if m.anywhere {
+            // Glued to what precedes it too (`name@mail.comللتواصل مع الكاتب`).
+            if n_words <= 40 && norm.contains(&m.words.join(" ")) {
+                return Some(Match {
+                    reason: m.reason,
+                    rest: String::new(),
+                    dangling: false,
+                });
+            }
+            continue;
+        }
         if n_words < k || line_words[..k] != m.words[..] {
             continue;
         }
@@ -139,7 +155,11 @@ pub fn classify(line: &str) -> Option<Match> {
             Reason::Trailer => n_words <= 30 && (dangling || has_sep || k >= 2),
             // `كتب الرئيس رسالة` is a sentence; `كتب: أحمد علي` is a byline.
             Reason::Byline => n_words <= 10 && has_sep && !dangling,
-            Reason::Caption => n_words <= 30,
+            // `الصورة من هذه الزاوية…` is prose; `الصورة: …` and `(صورة أرشيفية)` are captions.
+            Reason::Caption => {
+                n_words <= 30 && (has_sep || dangling || m.words[0].starts_with('('))
+            }
+            Reason::Dateline | Reason::Separator => false,
         };
         if ok {
             return Some(Match {
@@ -206,14 +226,32 @@ mod tests {
             Some("trailer")
         );
         assert_eq!(reason("تابعونا على تويتر"), Some("trailer"));
-        assert_eq!(reason("https://t.co/abc"), Some("trailer"));
         let m = classify("كتب: أحمد علي").unwrap();
         assert_eq!(m.reason, Reason::Byline);
         assert_eq!(m.rest, "أحمد علي");
     }
 
     #[test]
+    fn corpus_trailers() {
+        assert_eq!(reason("...المزيد"), Some("related"));
+        assert_eq!(reason("// انتهى"), Some("trailer"));
+        assert_eq!(reason("//انتهى//"), Some("trailer"));
+        assert_eq!(reason("Next Previous"), Some("trailer"));
+        assert_eq!(
+            reason("a.b@yahoo.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (3) ثم مسافة"),
+            Some("trailer")
+        );
+        assert_eq!(reason("الصورة: الوزير خلال الاجتماع"), Some("caption"));
+    }
+
+    #[test]
     fn article_sentences_are_kept() {
+        assert_eq!(
+            reason("الصورة من هذه الزاوية تبدو معقولة كمنطق سياسي متجرد"),
+            None
+        );
+        assert_eq!(reason("انتهى الاجتماع بعد ساعتين من النقاش."), None);
+        assert_eq!(reason("المزيد من الضحايا سقطوا أمس."), None);
         assert_eq!(
             reason("كتب الرئيس رسالة إلى نظيره الأمريكي يدعوه فيها إلى الحوار."),
             None

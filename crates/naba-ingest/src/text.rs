@@ -63,6 +63,31 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
     min >= 40 && max <= 100 && max - min <= 30 && open * 10 >= body.len() * 7
 }
 
+/// A short, unpunctuated line: a fragment of a trailer, not a sentence.
+fn is_tail_fragment(l: &str) -> bool {
+    word_count(l) <= 15 && !l.trim_end().ends_with(['.', '!', '؟', '?'])
+}
+
+/// `عين اليوم – متابعات`, `الرياض - واس`, `عمر إبراهيم – عين اليوم`: a short first line made of two
+/// short parts around a dash.
+fn is_dateline(l: &str) -> bool {
+    let n = word_count(l);
+    if !(2..=7).contains(&n) || ends_with_sentence_punct(l) {
+        return false;
+    }
+    ['–', '-', '—', 'ـ'].iter().any(|&d| {
+        // A tatweel inside a word is not a dash: it must touch a space on one side.
+        l.split_once(d).is_some_and(|(a, b)| {
+            let spaced = a.ends_with(' ') || b.starts_with(' ');
+            (d != 'ـ' || spaced)
+                && (1..=4).contains(&word_count(a))
+                && (1..=3).contains(&word_count(b))
+                && !b.contains(':')
+                && !a.contains(':')
+        })
+    })
+}
+
 /// Recover the structure of a plain-text article.
 pub fn structure(text: &str) -> Article {
     let lines = logical_lines(text);
@@ -72,7 +97,12 @@ pub fn structure(text: &str) -> Article {
 
     let mut i = 0;
     while i < lines.len() {
-        if let Some(m) = markers::classify(&lines[i]) {
+        if !lines[i].chars().any(char::is_alphanumeric) {
+            // `***`, `* * *`, `—`: visual separators, not text.
+            removed[i] = Some((Reason::Separator, String::new()));
+        } else if i <= 1 && i + 1 < lines.len() && is_dateline(&lines[i]) {
+            removed[i] = Some((Reason::Dateline, lines[i].clone()));
+        } else if let Some(m) = markers::classify(&lines[i]) {
             if m.reason == Reason::Byline && art.author.is_none() {
                 art.author = Some(m.rest.clone());
                 art.provenance.insert("author".into(), "byline line".into());
@@ -88,8 +118,23 @@ pub fn structure(text: &str) -> Article {
                     }
                 }
             }
+            // A trailer that starts the article's tail takes the short lines after it with it
+            // (`للتواصل مع الكاتب…` / `تبدأ بالرمز…` / `88591 - Stc`).
+            if m.reason == Reason::Trailer && lines[i + 1..].iter().all(|l| is_tail_fragment(l)) {
+                for r in removed.iter_mut().skip(i + 1) {
+                    *r = Some((Reason::Trailer, String::new()));
+                }
+                break;
+            }
         }
         i += 1;
+    }
+    // A bare link as the article's last line is a trailer (`www.site.com`); inside the article
+    // it may be what the text points to.
+    if let Some(last) = (0..lines.len()).rev().find(|&i| removed[i].is_none()) {
+        if markers::is_bare_link(&lines[last]) {
+            removed[last] = Some((Reason::Trailer, String::new()));
+        }
     }
     // Headings: heading-shaped lines with article text after them.
     let kept: Vec<usize> = (0..lines.len()).filter(|&i| removed[i].is_none()).collect();
@@ -165,6 +210,34 @@ mod tests {
                  that it spans several lines of similar length without ending a\n\
                  sentence at each line break, which is typical of e-mail.";
         assert_eq!(structure(t).blocks.len(), 1);
+    }
+
+    #[test]
+    fn datelines_separators_and_tails() {
+        let t = "عين اليوم – متابعات\nأكدت الوزارة أن القرار نهائي.\n* * *\nوأضافت أن التطبيق يبدأ غدا.\n\
+                 للتواصل مع الكاتب ارسل رسالة SMS\nتبدأ بالرمز (136) ثم مسافة\n88591 - Stc";
+        let a = structure(t);
+        let reasons: Vec<_> = a.blocks.iter().map(|b| b.reason.as_deref()).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                Some("dateline"),
+                None,
+                Some("separator"),
+                None,
+                Some("trailer"),
+                Some("trailer"),
+                Some("trailer")
+            ]
+        );
+        // A dash in an ordinary heading-like first line followed by a colon is not a dateline.
+        assert!(!is_dateline("السعودية - اليمن: اتفاق جديد"));
+        assert!(is_dateline("محمود وهبي ـ جدة"));
+        assert!(is_dateline("أحمد البشيري-الباحة"));
+        assert!(!is_dateline("الـــرياض الجديدة"));
+        let a = structure("فقرة.\nhttp://example.com/page\nفقرة أخيرة.\nwww.example.com");
+        let reasons: Vec<_> = a.blocks.iter().map(|b| b.reason.as_deref()).collect();
+        assert_eq!(reasons, vec![None, None, None, Some("trailer")]);
     }
 
     #[test]
