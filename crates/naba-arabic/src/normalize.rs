@@ -42,6 +42,13 @@ impl Profile {
         ta_marbuta: false,
         ..Profile::SEARCH
     };
+    /// Like `SEARCH` but keeps ة and ى, which tell a ta marbuta or alef maqsura from a pronoun
+    /// (سنة vs سن+ه): what clitic segmentation works on.
+    pub const SEGMENT: Profile = Profile {
+        ta_marbuta: false,
+        alef_maqsura: false,
+        ..Profile::SEARCH
+    };
     /// Only invisible junk removed and presentation forms folded; the text looks the same.
     pub const DISPLAY: Profile = Profile {
         diacritics: false,
@@ -58,6 +65,7 @@ impl Profile {
         match name {
             "search" => Some(Profile::SEARCH),
             "match" => Some(Profile::MATCH),
+            "segment" => Some(Profile::SEGMENT),
             "display" => Some(Profile::DISPLAY),
             _ => None,
         }

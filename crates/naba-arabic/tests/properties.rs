@@ -136,6 +136,7 @@ proptest! {
             let w = normalize(t.text(&s), &Profile::SEARCH);
             let st = stem(&w);
             prop_assert!(w.contains(&st) || st.is_empty() || w.is_empty());
+            let w = normalize(t.text(&s), &Profile::SEGMENT);
             let seg = naba_arabic::clitics::segment(&w);
             // ل + ال is written لل: the article's alef is elided after the preposition.
             let procs = seg.proclitics.concat().replace("لال", "لل");

@@ -54,7 +54,8 @@ pub fn token_json(text: &str, t: &naba_arabic::Tok) -> Token {
     let s = t.text(text);
     let norm = naba_arabic::normalize(s, &Profile::SEARCH);
     let (clitics, stem) = if t.kind == Kind::Word {
-        let seg = naba_arabic::clitics::segment(&norm);
+        let seg_form = naba_arabic::normalize(s, &Profile::SEGMENT);
+        let seg = naba_arabic::clitics::segment(&seg_form);
         let clitics =
             (!seg.proclitics.is_empty() || seg.enclitic.is_some()).then(|| naba_doc::Clitics {
                 proclitics: seg.proclitics.iter().map(|p| p.to_string()).collect(),

@@ -170,7 +170,8 @@ pub fn stem(a: StemArgs) -> Result<ExitCode> {
             normalize_into(w, &Profile::SEARCH, &mut norm);
             let stem = naba_arabic::stem_normalized(&norm);
             if a.clitics {
-                let seg = naba_arabic::clitics::segment(&norm);
+                let seg_form = naba_arabic::normalize(w, &Profile::SEGMENT);
+                let seg = naba_arabic::clitics::segment(&seg_form);
                 let mut parts: Vec<String> =
                     seg.proclitics.iter().map(|p| format!("{p}+")).collect();
                 parts.push(seg.base.to_string());
