@@ -15,9 +15,8 @@ use std::collections::BTreeMap;
 pub enum IngestError {
     #[error("binary data, not text ({0})")]
     Binary(String),
-    #[error(
-        "input too large: {size} bytes, the limit is {limit} bytes (raise it with --max-bytes)"
-    )]
+    /// `size` is the known size, or `limit + 1` for a stream cut off at the limit.
+    #[error("input too large: {}, the limit is {limit} bytes (raise it with --max-bytes)", describe_size(*.size, *.limit))]
     TooLarge { size: u64, limit: u64 },
     #[error("invalid JSON on line {line}: {message}")]
     Json { line: usize, message: String },
@@ -25,6 +24,14 @@ pub enum IngestError {
     Invalid(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+fn describe_size(size: u64, limit: u64) -> String {
+    if size > limit + 1 {
+        format!("{size} bytes")
+    } else {
+        format!("more than {limit} bytes")
+    }
 }
 
 /// A block of an article as a reader found it.
