@@ -15,10 +15,20 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 40)]
         samples: usize,
     },
+    /// Quotations: speaker-and-content precision/recall on a gold set of passages.
+    Quotes {
+        /// Gold JSONL (`{"text", "quotes": [{"speaker", "cue", "content", "direct", "sources", "channel"}]}`).
+        #[arg(default_value = "tests/data/quotes-gold.jsonl")]
+        file: std::path::PathBuf,
+        /// Print every miss, extra and attribute error.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Quotes { file, verbose } => crate::quotescmd::eval(&file, verbose),
         EvalCommand::Structure { paths, samples } => crate::structure_eval::run(&paths, samples),
     }
 }

@@ -4,6 +4,7 @@
 mod eval;
 mod input;
 mod pipeline;
+mod quotescmd;
 mod structure_eval;
 mod textcmd;
 
@@ -37,6 +38,8 @@ enum Command {
     Sentences(textcmd::TextArgs),
     /// Show light10 stems (and clitic segmentation) of words.
     Stem(textcmd::StemArgs),
+    /// Print the quotations of articles as a table: speaker, cue, content, sources, channel.
+    Quotes(quotescmd::QuotesArgs),
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -102,6 +105,7 @@ fn main() -> ExitCode {
         Command::Sentences(a) => textcmd::sentences(a),
         Command::Stem(a) => textcmd::stem(a),
         Command::Eval(c) => eval::run(c),
+        Command::Quotes(a) => quotescmd::quotes(a),
     };
     match r {
         Ok(code) => code,

@@ -32,6 +32,8 @@ impl Pipeline {
         if self.options.tokens {
             doc.tokens = Some(toks.iter().map(|t| token_json(&doc.text, t)).collect());
         }
+        // Quotes read sentences and entities: keep this stage after them.
+        doc.quotes = naba_quotes::extract(doc);
     }
 }
 

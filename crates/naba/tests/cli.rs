@@ -344,3 +344,38 @@ mod any_bytes {
         }
     }
 }
+
+#[test]
+fn quotes_gold_set_meets_the_goal() {
+    let gold = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/quotes-gold.jsonl");
+    let out = naba().args(["eval", "quotes"]).arg(&gold).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    let figure = |label: &str| -> f64 {
+        report
+            .lines()
+            .find(|l| l.starts_with(label))
+            .and_then(|l| l.rsplit('\t').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {label} in {report}"))
+    };
+    assert!(figure("speaker+content precision") >= 0.90, "{report}");
+    assert!(figure("speaker+content recall") >= 0.80, "{report}");
+}
+
+#[test]
+fn quotes_table() {
+    let out = run_stdin(
+        &["quotes", "-"],
+        "وقال الوزير إن المحادثات انتهت، حسبما ذكرت وكالة رويترز.".as_bytes(),
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("الوزير\tقال\treported\t«المحادثات انتهت»\tsources: رويترز"),
+        "{table}"
+    );
+}
