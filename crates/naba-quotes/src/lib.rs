@@ -458,23 +458,27 @@ fn trim_end(t: &Toks, from: usize, mut to: usize) -> usize {
 
 /// Words after which the subject is over (`قال بوتين، خلال زيارته…`, `أكد ترامب عبر منصته…`).
 fn ends_subject(norm: &str) -> bool {
+    #[rustfmt::skip]
+    const WORDS: &[&str] = &[
+        "في", "خلال", "عبر", "امام", "اثناء", "لدي", "عقب", "بعد", "قبل", "منذ", "اليوم", "امس", "عن", "من",
+        "الي", "علي", "ل", "لـ", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "انه", "انها",
+    ];
+    WORDS.contains(&norm)
+}
+
+/// Honorifics that stand for a person already named (سموه، معاليه): resolved like pronouns.
+fn is_pronoun_np(norm: &str) -> bool {
     matches!(
         norm,
-        "في" | "خلال"
-            | "عبر"
-            | "امام"
-            | "اثناء"
-            | "لدي"
-            | "عقب"
-            | "بعد"
-            | "قبل"
-            | "منذ"
-            | "اليوم"
-            | "امس"
-            | "عن"
-            | "من"
-            | "الي"
-            | "علي"
+        "سموه"
+            | "معاليه"
+            | "فضيلته"
+            | "سعادته"
+            | "سماحته"
+            | "جلالته"
+            | "فخامته"
+            | "دولته"
+            | "سيادته"
     )
 }
 
@@ -546,9 +550,29 @@ fn np_text(t: &Toks, a: usize, b: usize) -> Option<EntityRef> {
             }
         }
     }
+    if a < b && is_pronoun_np(t.norm(a)) {
+        return None;
+    }
     let mut j = a;
     while j < b && j < a + 8 {
         let w = t.norm(j);
+        // `د. محمد`: an abbreviation's dot does not end the phrase.
+        if t.text(j) == "." && j > a && matches!(t.norm(j - 1), "د" | "م" | "ا") {
+            j += 1;
+            continue;
+        }
+        // `صحيفة «الحياة»`: a quoted name belongs to the phrase.
+        if matches!(t.text(j), "«" | "“" | "\"") && j > a {
+            if let Some(close) =
+                (j + 1..(j + 6).min(b)).find(|&k| matches!(t.text(k), "»" | "”" | "\""))
+            {
+                j = close + 1;
+            }
+            break;
+        }
+        if cue_of(w).is_some() {
+            break;
+        }
         if matches!(t.get(j).kind, Kind::Punct)
             || w.starts_with("لل")
             || w.starts_with("بال")
@@ -677,6 +701,7 @@ fn attributions(
                 j += 1;
             }
         }
+        sources.retain(|s| !s.text.trim().is_empty());
         out.push(Attribution {
             range: (i, end),
             sources,

@@ -5,6 +5,7 @@ use crate::pipeline::{Options, Pipeline};
 use anyhow::{Context, Result};
 use clap::Args;
 use naba_doc::{Document, EntityRef};
+use std::collections::HashMap;
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -14,6 +15,89 @@ pub struct QuotesArgs {
     /// Publication date for documents without one.
     #[arg(long)]
     pub published: Option<String>,
+    /// Print corpus counts instead of tables: quotes, resolved speakers, the most quoted
+    /// speakers and the most cited sources.
+    #[arg(long)]
+    pub summary: bool,
+    /// How many rows the summary's top lists show.
+    #[arg(long, default_value_t = 25)]
+    pub top: usize,
+}
+
+/// Corpus-level counts for `--summary`.
+#[derive(Default)]
+struct Summary {
+    docs: u64,
+    quotes: u64,
+    direct: u64,
+    with_speaker: u64,
+    linked_speaker: u64,
+    with_source: u64,
+    speakers: HashMap<String, u64>,
+    sources: HashMap<String, u64>,
+}
+
+impl Summary {
+    fn add(&mut self, doc: &Document) {
+        self.docs += 1;
+        for q in &doc.quotes {
+            self.quotes += 1;
+            self.direct += u64::from(q.direct);
+            if let Some(sp) = &q.speaker {
+                self.with_speaker += 1;
+                self.linked_speaker += u64::from(sp.id.is_some());
+                *self.speakers.entry(label(sp)).or_default() += 1;
+            }
+            self.with_source += u64::from(!q.sources.is_empty());
+            for s in &q.sources {
+                *self.sources.entry(label(s)).or_default() += 1;
+            }
+        }
+    }
+
+    fn print(&self, top: usize) {
+        let pct = |n: u64| 100.0 * n as f64 / self.quotes.max(1) as f64;
+        println!("documents\t{}", self.docs);
+        println!(
+            "quotes\t{}\t({:.2} per document)",
+            self.quotes,
+            self.quotes as f64 / self.docs.max(1) as f64
+        );
+        println!("direct\t{}\t{:.1}%", self.direct, pct(self.direct));
+        println!(
+            "with a speaker\t{}\t{:.1}%",
+            self.with_speaker,
+            pct(self.with_speaker)
+        );
+        println!(
+            "speaker linked to the knowledge base\t{}\t{:.1}%",
+            self.linked_speaker,
+            pct(self.linked_speaker)
+        );
+        println!(
+            "with a source\t{}\t{:.1}%",
+            self.with_source,
+            pct(self.with_source)
+        );
+        for (title, map) in [
+            ("most quoted speakers", &self.speakers),
+            ("most cited sources", &self.sources),
+        ] {
+            println!("\n## {title}");
+            let mut v: Vec<(&String, &u64)> = map.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (k, n) in v.into_iter().take(top) {
+                println!("{n}\t{k}");
+            }
+        }
+    }
+}
+
+/// A speaker or source as counted: the linked name, else the normalized text.
+fn label(e: &EntityRef) -> String {
+    e.name
+        .clone()
+        .unwrap_or_else(|| naba_arabic::normalize(&e.text, &naba_arabic::Profile::MATCH))
 }
 
 fn who(r: &Option<EntityRef>) -> String {
@@ -29,6 +113,7 @@ fn who(r: &Option<EntityRef>) -> String {
 pub fn quotes(a: QuotesArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::new(Options::default());
     let mut failed = false;
+    let mut summary = Summary::default();
     for src in expand(&a.paths)? {
         let reader = match Reader::open(&src, DEFAULT_MAX_BYTES) {
             Ok(r) => r,
@@ -52,8 +137,15 @@ pub fn quotes(a: QuotesArgs) -> Result<ExitCode> {
                 doc.published.clone_from(&a.published);
             }
             pipeline.run(&mut doc);
-            print_table(&origin, &doc);
+            if a.summary {
+                summary.add(&doc);
+            } else {
+                print_table(&origin, &doc);
+            }
         }
+    }
+    if a.summary {
+        summary.print(a.top);
     }
     Ok(if failed {
         ExitCode::from(1)
