@@ -43,6 +43,9 @@ pub struct Document {
     /// Where each metadata field came from (`"published": "json-ld datePublished"`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub provenance: BTreeMap<String, String>,
+    /// The agency or outlet named in the article's dateline (`الرياض (رويترز) -`, `- واس`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<EntityRef>,
     /// Where the document was read from (a path, `-`, or `path:line` for JSONL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
@@ -76,6 +79,7 @@ impl Document {
             modified: None,
             language: None,
             provenance: BTreeMap::new(),
+            dateline: None,
             origin: None,
             blocks: Vec::new(),
             sentences: Vec::new(),

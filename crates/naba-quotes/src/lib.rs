@@ -166,6 +166,72 @@ const PLATFORMS: &[&str] = &[
     "تيك",
 ];
 
+/// The agency named in the dateline: `دمشق، سوريا (CNN) --`, `الرياض (رويترز) -` at the start of
+/// the text, a removed dateline block (`الرياض - واس`), or a trailing `- واس` / `(واس)` on the
+/// first paragraph.
+pub fn dateline(doc: &Document) -> Option<EntityRef> {
+    let head: String = doc.text.chars().take(120).collect();
+    let link = |text: &str, start: Option<usize>| {
+        let text = text.trim().to_string();
+        let e = start.and_then(|s| {
+            doc.entities
+                .iter()
+                .find(|e| e.start >= s && e.start < s + text.chars().count())
+        });
+        EntityRef {
+            end: start.map(|s| s + text.chars().count()),
+            text,
+            start,
+            id: e.and_then(|e| e.id.clone()),
+            name: e.and_then(|e| e.name.clone()),
+        }
+    };
+    // `CITY (AGENCY) -` or `(AGENCY) -` near the start.
+    if let (Some(o), Some(c)) = (head.find('('), head.find(')')) {
+        let before = &head[..o];
+        let after = head[c + 1..].trim_start();
+        if o < c
+            && before.split_whitespace().count() <= 4
+            && after.starts_with(['-', '–', '—', ':'])
+        {
+            let inner = &head[o + 1..c];
+            let start = head[..o + 1].chars().count();
+            return Some(link(inner, Some(start)));
+        }
+    }
+    // A removed dateline block: the part after the dash when it is short (`الرياض - واس`).
+    for b in &doc.blocks {
+        if b.reason.as_deref() == Some("dateline") {
+            if let Some(t) = &b.text {
+                if let Some((_, agency)) = t.rsplit_once(['-', '–', '—']) {
+                    let agency = agency.trim();
+                    if !agency.is_empty() && agency.split_whitespace().count() <= 3 {
+                        return Some(link(agency, None));
+                    }
+                }
+            }
+        }
+    }
+    // `… - واس` or `(واس)` ending the first paragraph.
+    let first = doc
+        .text
+        .split("\n")
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ' ']);
+    if let Some(inner) = first
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .map(|(_, a)| a)
+    {
+        if inner.split_whitespace().count() <= 3 && !inner.chars().any(|c| c.is_ascii_digit()) {
+            let start = first.chars().count() - inner.chars().count() - 1;
+            return Some(link(inner, Some(start)));
+        }
+    }
+    None
+}
+
 /// Find the quotes of an analysed document.
 pub fn extract(doc: &Document) -> Vec<Quote> {
     let t = Toks::new(&doc.text, &doc.sentences);

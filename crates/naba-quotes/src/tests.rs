@@ -99,3 +99,20 @@ fn channel_and_quote_first() {
     assert!(q[0].direct);
     assert_eq!(q[0].speaker.as_ref().unwrap().text, "الوزير");
 }
+
+#[test]
+fn datelines() {
+    let d = doc("الرياض (رويترز) - بحث وزراء الخارجية اليوم الأمن.", vec![]);
+    let dl = dateline(&d).unwrap();
+    assert_eq!(dl.text, "رويترز");
+    assert_eq!(
+        naba_doc::slice_chars(&d.text, dl.start.unwrap(), dl.end.unwrap()),
+        "رويترز"
+    );
+    let d = doc("دمشق، سوريا (CNN) -- أعلنت الحكومة السورية.", vec![]);
+    assert_eq!(dateline(&d).unwrap().text, "CNN");
+    let d = doc("أعلنت الوزارة نتائج المسابقة (واس).", vec![]);
+    assert_eq!(dateline(&d).unwrap().text, "واس");
+    let d = doc("قال الوزير (في تصريح سابق) إن الأمر انتهى.", vec![]);
+    assert!(dateline(&d).is_none());
+}

@@ -34,6 +34,7 @@ impl Pipeline {
         }
         // Quotes read sentences and entities: keep this stage after them.
         doc.quotes = naba_quotes::extract(doc);
+        doc.dateline = naba_quotes::dateline(doc);
     }
 }
 
