@@ -170,7 +170,6 @@ const PLATFORMS: &[&str] = &[
 /// the text, a removed dateline block (`الرياض - واس`), or a trailing `- واس` / `(واس)` on the
 /// first paragraph.
 pub fn dateline(doc: &Document) -> Option<EntityRef> {
-    let head: String = doc.text.chars().take(120).collect();
     let link = |text: &str, start: Option<usize>| {
         let text = text.trim().to_string();
         let e = start.and_then(|s| {
@@ -186,8 +185,17 @@ pub fn dateline(doc: &Document) -> Option<EntityRef> {
             name: e.and_then(|e| e.name.clone()),
         }
     };
-    // `CITY (AGENCY) -` or `(AGENCY) -` near the start.
-    if let (Some(o), Some(c)) = (head.find('('), head.find(')')) {
+    // `CITY (AGENCY) -` or `(AGENCY) -` at the start of one of the first two blocks (a title
+    // may come first).
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(doc.kept_blocks().filter_map(|b| b.start))
+        .take(3)
+        .collect();
+    for at in starts {
+        let head: String = doc.text.chars().skip(at).take(120).collect();
+        let (Some(o), Some(c)) = (head.find('('), head.find(')')) else {
+            continue;
+        };
         let before = &head[..o];
         let after = head[c + 1..].trim_start();
         if o < c
@@ -195,7 +203,7 @@ pub fn dateline(doc: &Document) -> Option<EntityRef> {
             && after.starts_with(['-', '–', '—', ':'])
         {
             let inner = &head[o + 1..c];
-            let start = head[..o + 1].chars().count();
+            let start = at + head[..o + 1].chars().count();
             return Some(link(inner, Some(start)));
         }
     }
