@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use input::Reader;
 use naba_doc::Document;
 use pipeline::{Options, Pipeline};
+use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -76,6 +77,9 @@ struct AnalyzeArgs {
     /// Largest document accepted, in bytes (a JSONL line counts as a document).
     #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Worker threads for many documents (default: all cores; output order is kept).
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 fn parse_published(s: &str) -> Result<String, String> {
@@ -124,6 +128,9 @@ fn main() -> ExitCode {
 
 fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::new(Options { tokens: a.tokens });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.unwrap_or(0))
+        .build()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let finish = |mut doc: Document| {
@@ -179,8 +186,14 @@ fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
                 }
             }
             if batch.len() >= 256 || it.peek().is_none() {
-                for art in batch.drain(..) {
-                    let doc = finish(art.into_document());
+                // Documents are independent: analyse the batch in parallel, write in order.
+                let docs: Vec<Document> = pool.install(|| {
+                    std::mem::take(&mut batch)
+                        .into_par_iter()
+                        .map(|art| finish(art.into_document()))
+                        .collect()
+                });
+                for doc in docs {
                     if json_mode && written > 0 {
                         bail!("{name}: --format json takes a single document; use --format jsonl");
                     }
