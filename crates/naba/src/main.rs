@@ -6,6 +6,7 @@ mod input;
 mod pipeline;
 mod structure_eval;
 mod textcmd;
+mod timecmd;
 
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -37,6 +38,8 @@ enum Command {
     Sentences(textcmd::TextArgs),
     /// Show light10 stems (and clitic segmentation) of words.
     Stem(textcmd::StemArgs),
+    /// Find and normalize temporal expressions (dates, times, durations, sets).
+    Times(timecmd::TimesArgs),
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Tokenize(a) => textcmd::tokenize(a),
         Command::Sentences(a) => textcmd::sentences(a),
         Command::Stem(a) => textcmd::stem(a),
+        Command::Times(a) => timecmd::times(a),
         Command::Eval(c) => eval::run(c),
     };
     match r {

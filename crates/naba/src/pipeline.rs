@@ -29,6 +29,7 @@ impl Pipeline {
             .into_iter()
             .map(|(start, end)| Sentence { start, end })
             .collect();
+        doc.times = naba_time::extract(&doc.text, doc.published.as_deref());
         if self.options.tokens {
             doc.tokens = Some(toks.iter().map(|t| token_json(&doc.text, t)).collect());
         }
