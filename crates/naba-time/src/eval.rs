@@ -80,6 +80,24 @@ pub fn to_suite_timex(t: &str) -> String {
         }
     }
     if let Some((a, b)) = t.split_once('/') {
+        // T17/T18:30 → (T17,T18:30,PT1H30M)
+        if a.starts_with('T') && b.starts_with('T') {
+            let mins = |x: &str| -> Option<i64> {
+                let mut it = x[1..].split(':');
+                let h: i64 = it.next()?.parse().ok()?;
+                let m: i64 = it.next().map(|m| m.parse().unwrap_or(0)).unwrap_or(0);
+                Some(h * 60 + m)
+            };
+            if let (Some(x), Some(y)) = (mins(a), mins(b)) {
+                let d = (y - x).rem_euclid(24 * 60);
+                let dur = match (d / 60, d % 60) {
+                    (h, 0) => format!("PT{h}H"),
+                    (0, m) => format!("PT{m}M"),
+                    (h, m) => format!("PT{h}H{m}M"),
+                };
+                return format!("({a},{b},{dur})");
+            }
+        }
         if a.len() == 4 && b.len() == 4 {
             if let (Ok(x), Ok(y)) = (a.parse::<i32>(), b.parse::<i32>()) {
                 return format!("({a}-01-01,{b}-01-01,P{}Y)", y - x);

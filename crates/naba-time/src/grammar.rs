@@ -23,6 +23,12 @@ pub enum Sem {
     Set {
         value: String,
     },
+    /// An interval `A/B` of dates or times.
+    Range {
+        kind: &'static str,
+        a: Box<Sem>,
+        b: Box<Sem>,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -32,6 +38,8 @@ pub struct TimeV {
     pub sec: Option<i32>,
     /// Minutes were stated (or implied by a fraction).
     pub has_min: bool,
+    /// The part of day stated with the clock time (صباحا، مساء).
+    pub part: Option<Part>,
     /// A part of day only (صباح اليوم): `h` is unused.
     pub part_only: Option<Part>,
     pub zone: Option<Zone>,
@@ -143,9 +151,12 @@ impl<'a> P<'a> {
         consider(self.year_only(i));
         consider(self.relday(i));
         consider(self.weekday(i));
+        consider(self.week_weekday(i));
         consider(self.period(i));
         consider(self.decade(i));
         consider(self.time(i));
+        consider(self.range(i));
+        consider(self.day_of_period(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
             let b = self.b(i);
@@ -203,11 +214,8 @@ impl<'a> P<'a> {
         if w.kind != Kind::Word {
             return None;
         }
-        let b = if first {
-            w.b.as_str()
-        } else {
-            w.b.strip_prefix('و').unwrap_or(&w.b)
-        };
+        let _ = first;
+        let b = w.b.as_str();
         match b {
             "اثنين" | "اثنان" | "احدي" => {
                 return Some(if b == "احدي" { 1 } else { 2 });
@@ -594,6 +602,7 @@ impl<'a> P<'a> {
         if self.b(j) == "يوم" && matches!(self.lx(j + 1), Some(Lex::Weekday(_))) {
             j += 1;
         }
+        let i = j;
         if let Some(Lex::Weekday(_)) = self.lx(j) {
             if self.t(j).is_some_and(|w| w.has_al()) || j > i {
                 weekday = true;
@@ -1315,16 +1324,74 @@ impl<'a> P<'a> {
         }
         let mut k = j + 1;
         let mut dir: Option<i8> = None;
-        if let Some(Lex::Dir(d)) = self.lx(k) {
-            dir = Some(d);
-            k += 1;
-        } else if self.b(k) == "من" && matches!(self.b(k + 1), "الاسبوع") {
-            if let Some(Lex::Dir(d)) = self.lx(k + 2) {
-                dir = Some(d * 7);
-                k += 3;
+        let r = self.ctx.reference;
+        let start = j;
+        // الأربعاء 27 / الخميس في 21 / الجمعة في الثانية والعشرين: that day of the month.
+        {
+            let mut q = self.skip_sep(k);
+            if self.b(q) == "في" {
+                q += 1;
+            }
+            let dom = self
+                .digits(q)
+                .filter(|v| (1..=31).contains(v) && self.n(q).len() <= 2)
+                .map(|v| (v, q + 1))
+                .or_else(|| if q > k { self.day(q) } else { None });
+            if let Some((dom, q2)) = dom {
+                if self.month(q2).is_none() {
+                    let day = r.and_then(|r| {
+                        // the month around the reference where that day has that weekday
+                        [0i64, -1, 1]
+                            .iter()
+                            .filter_map(|off| {
+                                let m = cal::add_months(
+                                    cal::ymd(r.year() as i32, r.month() as i32, 1)?,
+                                    *off,
+                                )?;
+                                cal::ymd(m.year() as i32, m.month() as i32, dom as i32)
+                            })
+                            .find(|d| cal::weekday(*d) == wd as i32)
+                            .or_else(|| cal::ymd(r.year() as i32, r.month() as i32, dom as i32))
+                    });
+                    let timex = day.map(fmt_date).unwrap_or(format!("XXXX-XX-{dom:02}"));
+                    return Some(hit(start, q2, date_sem(timex.clone(), timex, day)));
+                }
+            }
+            // الأحد الثاني: the nth such weekday of the month
+            if let Some(Lex::Ord(n)) = self.lx(k) {
+                if (1..=5).contains(&n)
+                    && self.w[k].has_al()
+                    && !matches!(self.lx(k + 1), Some(Lex::Month(..)))
+                {
+                    let day = r.and_then(|r| {
+                        let first = cal::ymd(r.year() as i32, r.month() as i32, 1)?;
+                        let off =
+                            (wd as i32 - cal::weekday(first)).rem_euclid(7) + 7 * (n as i32 - 1);
+                        cal::add_days(first, off as i64)
+                    });
+                    let timex = day
+                        .map(fmt_date)
+                        .unwrap_or(format!("XXXX-XX-WXX-{wd}-#{n}"));
+                    return Some(hit(start, k + 1, date_sem(timex.clone(), timex, day)));
+                }
             }
         }
-        let r = self.ctx.reference;
+        if let Some(Lex::Dir(d)) = self.lx(k) {
+            if !matches!(self.b(k), "الاخير" | "الاخيره") {
+                dir = Some(d);
+                k += 1;
+            }
+        } else {
+            // [من] [هذا] الأسبوع الماضي/المقبل/الحالي
+            let mut q = k;
+            if self.b(q) == "من" {
+                q += 1;
+            }
+            if let Some((wk, q2)) = self.week_offset(q) {
+                dir = Some(wk * 7);
+                k = q2;
+            }
+        }
         let day = r.map(|r| {
             let cur = cal::weekday(r);
             let diff = wd as i32 - cur;
@@ -1344,10 +1411,7 @@ impl<'a> P<'a> {
                     }
                 }
                 Some(0) => diff,
-                Some(d) => {
-                    // من الأسبوع الماضي / المقبل: the weekday in that ISO week
-                    diff + d as i32
-                }
+                Some(d) => diff + d as i32,
                 None => {
                     let mut o = diff;
                     if o > 3 {
@@ -1361,6 +1425,7 @@ impl<'a> P<'a> {
             };
             cal::add_days(r, off as i64)
         });
+        let i = start;
         let day = day.flatten();
         let timex = match (dir, day) {
             (Some(_), Some(d)) => fmt_date(d),
@@ -1486,6 +1551,42 @@ impl<'a> P<'a> {
         Some(h)
     }
 
+    /// [هذا] الأسبوع [الماضي|المقبل|الحالي] → week offset (hit must say which week).
+    fn week_offset(&self, i: usize) -> Option<(i8, usize)> {
+        let mut q = i;
+        let this = matches!(self.b(q), "هذا" | "هذه");
+        if this {
+            q += 1;
+        }
+        if !matches!(self.b(q), "الاسبوع") {
+            return None;
+        }
+        match self.lx(q + 1) {
+            Some(Lex::Dir(d)) if !matches!(self.b(q + 1), "الاخير" | "الاخيره") => {
+                Some((d, q + 2))
+            }
+            _ if this => Some((0, q + 1)),
+            _ => None,
+        }
+    }
+
+    /// الأسبوع المقبل يوم الجمعة / هذا الأسبوع الجمعة
+    fn week_weekday(&self, i: usize) -> Option<Hit> {
+        let (wk, mut q) = self.week_offset(i)?;
+        if self.b(q) == "يوم" {
+            q += 1;
+        }
+        let Some(Lex::Weekday(wd)) = self.lx(q) else {
+            return None;
+        };
+        let r = self.ctx.reference?;
+        let monday = cal::add_days(r, (1 - cal::weekday(r)) as i64 + 7 * wk as i64)?;
+        let d = cal::add_days(monday, wd as i64 - 1)?;
+        let mut h = hit(i, q + 1, dsem(d));
+        h.relative = true;
+        Some(h)
+    }
+
     /// الثمانينيات [من القرن الماضي/العشرين]
     fn decade(&self, i: usize) -> Option<Hit> {
         let Some(Lex::Decade(d)) = self.lx(i) else {
@@ -1585,6 +1686,221 @@ impl<'a> P<'a> {
             return Some(hit(i, j, Sem::Set { value }));
         }
         None
+    }
+
+    // ---------- ranges ----------
+
+    /// A connector between the two ends of a range: إلى، حتى، و، -.
+    fn connector(&self, i: usize, bein: bool) -> Option<usize> {
+        let w = self.t(i)?;
+        match w.b.as_str() {
+            "الي" | "حتي" | "لغايه" | "-" | "–" => return Some(i + 1),
+            _ => {}
+        }
+        if w.n == "و" && bein {
+            return Some(i + 1);
+        }
+        if bein && w.n.starts_with('و') && w.n.chars().count() > 2 {
+            return Some(i); // والسادسة: the next end starts inside this token
+        }
+        None
+    }
+
+    /// من 4 إلى 22 يناير، بين 2 و 7 فبراير، من 2 أكتوبر إلى 22 أكتوبر، 19-20 نوفمبر،
+    /// من 5 إلى 6 مساءً، بين الساعة 4 مساءً و 5 مساءً.
+    fn range(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let mut bein = false;
+        match self.b(j) {
+            "من" => j += 1,
+            "بين" => {
+                bein = true;
+                j += 1
+            }
+            "ما" if self.b(j + 1) == "بين" => {
+                bein = true;
+                j += 2
+            }
+            _ => {}
+        }
+        // 19-20 نوفمبر in one token
+        if let Some(w) = self.t(j) {
+            if w.kind == Kind::Number {
+                if let Some((a, b)) = w.n.split_once('-') {
+                    if let (Ok(a), Ok(b)) = (a.parse::<i64>(), b.parse::<i64>()) {
+                        if (1..=31).contains(&a) && a < b && b <= 31 {
+                            if let Some(hb) = self.date_named_day(b, j + 1) {
+                                return self.day_range(i, a, hb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // day-only first end sharing the second end's month
+        if let Some((d1, ja)) = self.day(j) {
+            if let Some(jb) = self.connector(ja, bein) {
+                if let Some(hb) = self.date_named(jb).or_else(|| self.day_of_period(jb)) {
+                    if let Sem::Date { .. } = hb.sem {
+                        if let Some(h) = self.day_range(i, d1, hb) {
+                            return Some(h);
+                        }
+                    }
+                }
+            }
+        }
+        if j == i
+            && !matches!(self.t(j).map(|w| w.kind), Some(Kind::Number))
+            && self.b(j) != "الساعه"
+            && self.lx(j).is_none()
+        {
+            return None;
+        }
+        // bare hour first end taking the part of day of the second: من 5 إلى 6 مساءً
+        let a = self.at_plain(j).or_else(|| {
+            let (h, k) = self
+                .digits(j)
+                .filter(|v| (0..=24).contains(v) && self.n(j).len() <= 2)
+                .map(|v| (v as i32, j + 1))
+                .or_else(|| self.hour_word(j))?;
+            Some(hit(
+                j,
+                k,
+                Sem::Time(TimeV {
+                    h,
+                    ..Default::default()
+                }),
+            ))
+        })?;
+        if j == i
+            && matches!(a.sem, Sem::Time(ref t) if t.part.is_none() && !t.has_min && self.b(i) != "الساعه")
+        {
+            // a bare number is not a range start without من/بين
+            return None;
+        }
+        let jb = self.connector(a.b, bein)?;
+        let mut b = self.at_plain(jb).or_else(|| {
+            if let Sem::Time(_) = a.sem {
+                let (h, k) = self
+                    .digits(jb)
+                    .filter(|v| (0..=24).contains(v) && self.n(jb).len() <= 2)
+                    .map(|v| (v as i32, jb + 1))
+                    .or_else(|| self.hour_word(jb))?;
+                Some(hit(
+                    jb,
+                    k,
+                    Sem::Time(TimeV {
+                        h,
+                        ..Default::default()
+                    }),
+                ))
+            } else {
+                None
+            }
+        })?;
+        let mut a = a;
+        match (&mut a.sem, &mut b.sem) {
+            (Sem::Time(ta), Sem::Time(tb)) => {
+                if ta.part.is_none() && ta.part_only.is_none() {
+                    if let Some(p) = tb.part {
+                        ta.h = p.adjust(ta.h);
+                        ta.part = Some(p);
+                    }
+                }
+                if tb.part.is_none() && tb.part_only.is_none() {
+                    if let Some(p) = ta.part {
+                        if tb.h < 12 && ta.h >= 12 {
+                            tb.h = p.adjust(tb.h);
+                        }
+                    }
+                }
+                if ta.zone.is_none() {
+                    ta.zone = tb.zone;
+                }
+                if ta.date.is_none() {
+                    ta.date.clone_from(&tb.date);
+                }
+                let (sa, sb) = (a.sem.clone(), b.sem.clone());
+                Some(hit(
+                    i,
+                    b.b,
+                    Sem::Range {
+                        kind: "time",
+                        a: Box::new(sa),
+                        b: Box::new(sb),
+                    },
+                ))
+            }
+            (Sem::Date { .. }, Sem::Date { .. }) => Some(hit(
+                i,
+                b.b,
+                Sem::Range {
+                    kind: "date",
+                    a: Box::new(a.sem.clone()),
+                    b: Box::new(b.sem.clone()),
+                },
+            )),
+            _ => None,
+        }
+    }
+
+    /// `22 يناير…` starting at `i` given the day was already read (for `19-20 نوفمبر`).
+    fn date_named_day(&self, d: i64, i: usize) -> Option<Hit> {
+        let (m, hijri, k, _) = self.month(i)?;
+        let mut k = k;
+        let mut y = None;
+        if let Some((yy, k2, _)) = self.year(self.skip_sep(k)) {
+            y = Some(yy);
+            k = k2;
+        }
+        let sem = self.resolve_named(Some(d), m, hijri, y, None)?;
+        Some(hit(i, k, sem))
+    }
+
+    /// 20 من الشهر المقبل / 31 من هذا الشهر / العشرين من الشهر الجاري
+    fn day_of_period(&self, i: usize) -> Option<Hit> {
+        let (d, mut k) = self.day(i)?;
+        if self.b(k) == "من" || self.b(k) == "في" {
+            k += 1;
+        }
+        let p = self.period(k)?;
+        let Sem::Date { ref value, .. } = p.sem else {
+            return None;
+        };
+        if value.len() != 7 {
+            return None;
+        }
+        let y: i32 = value[..4].parse().ok()?;
+        let m: i32 = value[5..7].parse().ok()?;
+        let day = cal::ymd(y, m, d as i32);
+        let v = day.map(fmt_date).unwrap_or(format!("{value}-{d:02}"));
+        let mut h = hit(i, p.b, date_sem(v.clone(), v, day));
+        h.relative = true;
+        Some(h)
+    }
+
+    fn day_range(&self, i: usize, d1: i64, hb: Hit) -> Option<Hit> {
+        let Sem::Date { timex, value, .. } = &hb.sem else {
+            return None;
+        };
+        if timex.len() != 10 || value.len() != 10 {
+            return None;
+        }
+        let ta = format!("{}{d1:02}", &timex[..8]);
+        let va = format!("{}{d1:02}", &value[..8]);
+        let day = va.parse::<Date>().ok();
+        if day.is_none() && !va.starts_with('X') {
+            return None;
+        }
+        Some(hit(
+            i,
+            hb.b,
+            Sem::Range {
+                kind: "date",
+                a: Box::new(date_sem(ta, va, day)),
+                b: Box::new(hb.sem.clone()),
+            },
+        ))
     }
 
     // ---------- times ----------
@@ -1812,6 +2128,7 @@ impl<'a> P<'a> {
             mi,
             sec,
             has_min: has_min || w.n.contains(':'),
+            part: part.map(|p| p.0),
             ..Default::default()
         };
         Some(self.time_tail(i, k, t))

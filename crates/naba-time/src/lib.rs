@@ -352,6 +352,17 @@ fn render(text: &str, toks: &[lex::W], h: &Hit, ctx: &Ctx) -> Option<Found> {
             let (tx, v) = render_time(t, reference);
             ("time", tx, v)
         }
+        Sem::Range { kind, a, b } => {
+            let one = |s: &Sem| match s {
+                Sem::Date { timex, value, .. } => (timex.clone(), value.clone()),
+                Sem::Time(t) => render_time(t, reference),
+                Sem::Duration { value } | Sem::Set { value } => (value.clone(), value.clone()),
+                Sem::Range { .. } => (String::new(), String::new()),
+            };
+            let (ta, va) = one(a);
+            let (tb, vb) = one(b);
+            (*kind, format!("{ta}/{tb}"), format!("{va}/{vb}"))
+        }
     };
     let anchor = (h.relative && reference.is_some()).then(|| cal::fmt_date(reference.unwrap()));
     Some(Found {
