@@ -157,6 +157,7 @@ impl<'a> P<'a> {
         consider(self.time(i));
         consider(self.range(i));
         consider(self.day_of_period(i));
+        consider(self.holiday(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
             let b = self.b(i);
@@ -412,7 +413,7 @@ impl<'a> P<'a> {
         }
         let (y, mut k) = if let Some(v) = self.digits(j) {
             let len = self.n(j).len();
-            if !(3..=4).contains(&len) && !(lead && len <= 4) {
+            if !(3..=4).contains(&len) {
                 return None;
             }
             (v, j + 1)
@@ -612,6 +613,11 @@ impl<'a> P<'a> {
                 }
             }
         }
+        let mut this = false;
+        if matches!(self.b(j), "هذا" | "هذه") && j == i {
+            this = true;
+            j += 1;
+        }
         let mut shahr = false;
         if matches!(self.b(j), "شهر" | "الشهر") {
             shahr = true;
@@ -673,6 +679,22 @@ impl<'a> P<'a> {
                 k = k2;
             }
         }
+        if this && y.is_none() && dir.is_none() {
+            dir = Some((0, Some(0)));
+        }
+        let prev = if i > 0 { self.b(i - 1) } else { "" };
+        let amb = amb
+            && !matches!(
+                prev,
+                "في" | "منذ"
+                    | "حتي"
+                    | "خلال"
+                    | "مطلع"
+                    | "اواخر"
+                    | "منتصف"
+                    | "نهايه"
+                    | "بدايه"
+            );
         if d.is_none() && y.is_none() && dir.is_none() && (amb || hijri && !shahr) {
             return None;
         }
@@ -1062,7 +1084,10 @@ impl<'a> P<'a> {
     fn duration(&self, i: usize) -> Option<Hit> {
         let b = self.b(i);
         if matches!(b, "طوال" | "طيله" | "طول") {
-            if let Some(Lex::Unit(u, 1)) = self.lx(i + 1) {
+            let unit = self
+                .t(i + 1)
+                .and_then(|w| crate::lex::lexicon().get(w.bare()).copied());
+            if let Some(Lex::Unit(u, 1)) = unit {
                 let v = Self::duration_value(&[(1.0, u)]);
                 return Some(hit(i, i + 2, Sem::Duration { value: v }));
             }
@@ -1688,6 +1713,46 @@ impl<'a> P<'a> {
         None
     }
 
+    /// Holidays: عيد الفطر، عيد الأضحى، المولد النبوي، رأس السنة الهجرية، يوم عرفة، عيد الميلاد،
+    /// رأس السنة [الميلادية]. Islamic ones are converted from the Umm al-Qura calendar.
+    fn holiday(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if self.b(j) == "يوم" && matches!(self.b(j + 1), "عيد" | "عرفه") {
+            j += 1;
+        }
+        let (greg, hijri, k): (Option<(u8, u8)>, Option<(u8, u8)>, usize) =
+            match (self.b(j), self.b(j + 1), self.b(j + 2)) {
+                ("عيد", "الفطر", _) => (None, Some((10, 1)), j + 2),
+                ("عيد", "الاضحي", _) => (None, Some((12, 10)), j + 2),
+                ("المولد", "النبوي", _) => (None, Some((3, 12)), j + 2),
+                ("عرفه", _, _) if self.b(i) == "يوم" => (None, Some((12, 9)), j + 1),
+                ("راس", "السنه", "الهجريه") => (None, Some((1, 1)), j + 3),
+                ("عيد", "الميلاد", _) if self.b(j + 2) != "ال" => {
+                    (Some((12, 25)), None, j + 2)
+                }
+                ("راس", "السنه", "الميلاديه") => (Some((1, 1)), None, j + 3),
+                ("راس", "السنه", "الجديده") => (Some((1, 1)), None, j + 3),
+                _ => return None,
+            };
+        let mut k = k;
+        let mut year = None;
+        if let Some((y, k2, _)) = self.year(k) {
+            if matches!(self.b(k), "عام" | "العام" | "سنه" | "السنه") || self.digits(k).is_some()
+            {
+                year = Some(y);
+                k = k2;
+            }
+        }
+        let sem = if let Some((m, d)) = greg {
+            self.resolve_named(Some(d as i64), m, false, year, None)?
+        } else {
+            let (m, d) = hijri?;
+            let year = year.filter(|y| (1300..=1600).contains(y));
+            self.resolve_named(Some(d as i64), m, true, year, None)?
+        };
+        Some(hit(i, k, sem))
+    }
+
     // ---------- ranges ----------
 
     /// A connector between the two ends of a range: إلى، حتى، و، -.
@@ -1733,6 +1798,17 @@ impl<'a> P<'a> {
                                 return self.day_range(i, a, hb);
                             }
                         }
+                    }
+                }
+            }
+        }
+        // year ranges: من 2014 إلى 2018
+        if let (Some(a), true) = (self.digits(j), self.n(j).len() == 4) {
+            if let Some(jb) = self.connector(j + 1, bein) {
+                if let (Some(b), true) = (self.digits(jb), self.n(jb).len() == 4) {
+                    if (1000..=2200).contains(&a) && a < b && b <= 2200 && j > i {
+                        let v = format!("{a:04}/{b:04}");
+                        return Some(hit(i, jb + 1, date_sem(v.clone(), v, None)));
                     }
                 }
             }

@@ -139,6 +139,7 @@ fn strip_proclitics(n: &str) -> (String, usize) {
 
 /// Function words of the grammar that take proclitics (لأكثر، وبتوقيت، ولمدة).
 const GRAMMAR_WORDS: &[&str] = &[
+    "عيد",
     "اكثر",
     "اقل",
     "ازيد",

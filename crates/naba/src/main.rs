@@ -73,6 +73,9 @@ struct AnalyzeArgs {
     /// Include the tokens layer.
     #[arg(long)]
     tokens: bool,
+    /// Skip temporal tagging (the `times` layer), e.g. to measure its cost.
+    #[arg(long)]
+    no_times: bool,
     /// Largest document accepted, in bytes (a JSONL line counts as a document).
     #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
@@ -123,7 +126,10 @@ fn main() -> ExitCode {
 }
 
 fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
-    let pipeline = Pipeline::new(Options { tokens: a.tokens });
+    let pipeline = Pipeline::new(Options {
+        tokens: a.tokens,
+        no_times: a.no_times,
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let finish = |mut doc: Document| {

@@ -94,14 +94,25 @@ pub fn times(a: TimesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+macro_rules! p {
+    ($o:ident, $($t:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($o, $($t)*);
+    }};
+}
+
 /// `naba eval time DIR`
 pub fn eval(dir: &Path, failures: bool) -> Result<ExitCode> {
     let reports = naba_time::eval::score_dir(dir).map_err(anyhow::Error::msg)?;
     if reports.is_empty() {
         bail!("{}: no *.json spec files", dir.display());
     }
+    let mut o = String::new();
     let pct = |x: f64| format!("{:.1}", 100.0 * x);
-    println!("file\tgroup\tcases\texpected\tfound\tmatched\tP\tR\tF1\tcase_acc");
+    p!(
+        o,
+        "file\tgroup\tcases\texpected\tfound\tmatched\tP\tR\tF1\tcase_acc"
+    );
     let mut tot = [[naba_time::eval::Counts::default(); 2]; 2]; // [extractor|parser][supported|ns]
     for r in &reports {
         for (g, k) in [
@@ -112,7 +123,8 @@ pub fn eval(dir: &Path, failures: bool) -> Result<ExitCode> {
                 continue;
             }
             if r.parser {
-                println!(
+                p!(
+                    o,
                     "{}\t{g}\t{}\t{}\t-\t{}\t-\t-\t-\t{}",
                     r.name,
                     k.cases,
@@ -121,7 +133,8 @@ pub fn eval(dir: &Path, failures: bool) -> Result<ExitCode> {
                     pct(k.case_accuracy())
                 );
             } else {
-                println!(
+                p!(
+                    o,
                     "{}\t{g}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     r.name,
                     k.cases,
@@ -139,12 +152,13 @@ pub fn eval(dir: &Path, failures: bool) -> Result<ExitCode> {
         tot[i][0].add(&r.supported);
         tot[i][1].add(&r.not_supported);
     }
-    println!();
+    p!(o, "");
     for (i, kind) in ["extractor", "parser"].iter().enumerate() {
         for (j, g) in ["supported", "not_supported"].iter().enumerate() {
             let k = &tot[i][j];
             if i == 0 {
-                println!(
+                p!(
+                    o,
                     "OVERALL {kind} {g}: cases {} span P {} R {} F1 {} case accuracy {}",
                     k.cases,
                     pct(k.precision()),
@@ -153,7 +167,8 @@ pub fn eval(dir: &Path, failures: bool) -> Result<ExitCode> {
                     pct(k.case_accuracy())
                 );
             } else {
-                println!(
+                p!(
+                    o,
                     "OVERALL {kind} {g}: cases {} timex accuracy {} (results {}/{})",
                     k.cases,
                     pct(k.case_accuracy()),
@@ -168,7 +183,8 @@ pub fn eval(dir: &Path, failures: bool) -> Result<ExitCode> {
         a.add(&tot[0][j]);
         a.add(&tot[1][j]);
     }
-    println!(
+    p!(
+        o,
         "OVERALL cases right: supported {}/{} ({}%), not_supported {}/{} ({}%)",
         all[0].cases_ok,
         all[0].cases,
@@ -177,19 +193,20 @@ pub fn eval(dir: &Path, failures: bool) -> Result<ExitCode> {
         all[1].cases,
         pct(all[1].case_accuracy())
     );
-    println!("\n## skipped");
+    p!(o, "\n## skipped");
     for r in &reports {
         for s in &r.skipped {
-            println!("{}\t{s}", r.name);
+            p!(o, "{}\t{s}", r.name);
         }
     }
     if failures {
-        println!("\n## failures");
+        p!(o, "\n## failures");
         for r in &reports {
             for s in &r.failures {
-                println!("{}\t{s}", r.name);
+                p!(o, "{}\t{s}", r.name);
             }
         }
     }
+    std::io::stdout().lock().write_all(o.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
