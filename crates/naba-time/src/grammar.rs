@@ -1,7 +1,7 @@
 //! The temporal grammar: hand-written rules over prepared tokens, longest match wins.
 
 use crate::cal::{self, fmt_date};
-use crate::lex::{lex, zone, Lex, Part, Unit, W};
+use crate::lex::{zone, Lex, Part, Unit, W};
 use jiff::civil::Date;
 use naba_arabic::Kind;
 
@@ -113,7 +113,7 @@ impl<'a> P<'a> {
         self.w.get(i).map(|w| w.b.as_str()).unwrap_or("")
     }
     fn lx(&self, i: usize) -> Option<Lex> {
-        self.w.get(i).and_then(lex)
+        self.w.get(i).and_then(|w| w.lx)
     }
     fn is_sep(&self, i: usize) -> bool {
         self.w
@@ -131,7 +131,7 @@ impl<'a> P<'a> {
     /// The best hit starting at token `i`.
     pub fn at(&self, i: usize) -> Option<Hit> {
         let w = &self.w[i];
-        if !(w.kind == Kind::Number || w.kind == Kind::Word || w.kind == Kind::Latin) {
+        if !w.starter {
             return None;
         }
         let mut best: Option<Hit> = None;

@@ -4,7 +4,26 @@
 //! Every key is in `Profile::SEARCH` form (no diacritics, أإآ→ا, ى→ي, ة→ه, ؤ→و, ئ→ي).
 
 use naba_arabic::{normalize::normalize_char, tokenize_with, Kind, Profile};
-use std::collections::HashMap;
+use std::collections::HashMap as StdMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the lexicon keys are short, SipHash would dominate the lookups.
+#[derive(Default)]
+pub struct Fnv(u64);
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+pub type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 
 /// One token: char span into the source, normalized form, and the form with the conjunction /
@@ -26,6 +45,10 @@ pub struct W {
     pub b: String,
     /// The raw text starts with آ (distinguishes آب "August" from أب "father").
     pub madda: bool,
+    /// Lexicon class (looked up once).
+    pub lx: Option<Lex>,
+    /// Whether a rule can start at this token (numbers, lexicon words, grammar words).
+    pub starter: bool,
 }
 
 impl W {
@@ -71,7 +94,7 @@ pub fn prepare(text: &str, char_from: usize, byte_from: usize, out: &mut Vec<W>)
         let pre = raw_prefix_len(raw, stripped);
         let s_core = t.start + char_from + pre;
         let pre_bytes: usize = raw.chars().take(pre).map(char::len_utf8).sum();
-        out.push(W {
+        let mut w = W {
             bs_core: t.byte_start + byte_from + pre_bytes,
             be: t.byte_end + byte_from,
             s: t.start + char_from,
@@ -81,7 +104,17 @@ pub fn prepare(text: &str, char_from: usize, byte_from: usize, out: &mut Vec<W>)
             madda: raw.starts_with('آ'),
             n,
             b,
-        });
+            lx: None,
+            starter: false,
+        };
+        w.lx = lex(&w);
+        w.starter = match w.kind {
+            Kind::Number => true,
+            Kind::Word => w.lx.is_some() || is_starter_word(&w.b) || is_starter_word(&w.n),
+            Kind::Latin => matches!(w.n.as_str(), "gmt" | "utc"),
+            _ => false,
+        };
+        out.push(w);
     });
 }
 
@@ -167,6 +200,18 @@ const GRAMMAR_WORDS: &[&str] = &[
     "كل",
     "اخر",
 ];
+
+/// Words that can open an expression without being in the lexicon.
+fn is_starter_word(s: &str) -> bool {
+    GRAMMAR_WORDS.contains(&s)
+        || matches!(
+            s,
+            "من" | "بين" | "ما" | "في" | "يوم" | "نهار" | "هذا" | "هذه" | "الساعه" | "ساعه" | "ايام"
+                | "يوميا" | "اسبوعيا" | "شهريا" | "سنويا" | "ال" | "الـ" | "عرفه" | "المولد" | "راس"
+                | "بضعه" | "بضع" | "عده" | "نصف" | "ربع" | "طول" | "ختام" | "اواسط" | "وسط" | "مستهل"
+                | "عند" | "لمده" | "المده" | "بتوقيت" | "اوائل" | "اول" | "الليله" | "الظهيره"
+        )
+}
 
 fn lookup_any(s: &str) -> bool {
     if GRAMMAR_WORDS.contains(&s) {
@@ -320,7 +365,7 @@ pub fn lex(w: &W) -> Option<Lex> {
 
 fn build() -> HashMap<&'static str, Lex> {
     use Lex::*;
-    let mut m: HashMap<&'static str, Lex> = HashMap::new();
+    let mut m: HashMap<&'static str, Lex> = HashMap::default();
     let months: [(&[&str], u8, bool); 12] = [
         (&["يناير", "جانفي", "جانفييه"], 1, false),
         (&["فبراير", "فيفري", "فبرائر", "شباط"], 2, false),

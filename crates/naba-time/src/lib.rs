@@ -222,8 +222,10 @@ fn trigger_ac() -> &'static AhoCorasick {
 /// Byte windows `(start, end, char_start)` around trigger hits, snapped to whitespace and
 /// merged.
 fn windows(text: &str) -> Vec<(usize, usize, usize)> {
-    const BEFORE: usize = 160;
-    const AFTER: usize = 260;
+    // A few words either side: expressions are short and every part of a long one (numbers,
+    // month names, بتوقيت, الساعة) is itself a trigger.
+    const BEFORE: usize = 70;
+    const AFTER: usize = 110;
     let bytes = text.as_bytes();
     let snap_back = |mut p: usize| {
         while p > 0 && !(text.is_char_boundary(p) && (p == 0 || bytes[p - 1].is_ascii_whitespace()))
