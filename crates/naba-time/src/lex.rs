@@ -4,6 +4,7 @@
 //! Every key is in `Profile::SEARCH` form (no diacritics, أإآ→ا, ى→ي, ة→ه, ؤ→و, ئ→ي).
 
 use naba_arabic::{normalize::normalize_char, tokenize_with, Kind, Profile};
+use std::borrow::Cow;
 use std::collections::HashMap as StdMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -15,7 +16,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
         for b in bytes {
             h ^= *b as u64;
             h = h.wrapping_mul(0x100000001b3);
@@ -24,6 +29,7 @@ impl Hasher for Fnv {
     }
 }
 pub type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fnv>>;
+pub type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 
 /// One token: char span into the source, normalized form, and the form with the conjunction /
@@ -80,17 +86,26 @@ pub fn strip_al(s: &str) -> &str {
 /// Tokenize and normalize `text[byte_from..byte_to]`; `char_from` is the char offset of
 /// `byte_from`.
 pub fn prepare(text: &str, char_from: usize, byte_from: usize, out: &mut Vec<W>) {
+    let interesting = &word_sets().3;
+    let mut buf = String::new();
     tokenize_with(text, |t| {
         let raw = t.text(text);
-        let mut n = String::with_capacity(raw.len());
+        buf.clear();
         for c in raw.chars() {
-            normalize_char(c, &Profile::SEARCH, &mut |d| n.push(d));
+            norm_char(c, &mut buf);
         }
-        let (b, stripped) = if t.kind == Kind::Word {
-            strip_proclitics(&n)
+        let (n, b, stripped) = if t.kind == Kind::Word {
+            let (b, stripped) = strip_proclitics(&buf);
+            if interesting.contains(b.as_ref()) || interesting.contains(buf.as_str()) {
+                (buf.clone(), b.into_owned(), stripped)
+            } else {
+                // Not a word of the grammar: keep it out of every comparison cheaply.
+                (String::new(), String::new(), 0)
+            }
         } else {
-            (n.clone(), 0)
+            (buf.clone(), String::new(), 0)
         };
+        let b = if t.kind == Kind::Word { b } else { n.clone() };
         let pre = raw_prefix_len(raw, stripped);
         let s_core = t.start + char_from + pre;
         let pre_bytes: usize = raw.chars().take(pre).map(char::len_utf8).sum();
@@ -107,7 +122,11 @@ pub fn prepare(text: &str, char_from: usize, byte_from: usize, out: &mut Vec<W>)
             lx: None,
             starter: false,
         };
-        w.lx = lex(&w);
+        w.lx = if w.kind == Kind::Word && stripped_known(&w) {
+            lex(&w)
+        } else {
+            None
+        };
         w.starter = match w.kind {
             Kind::Number => true,
             Kind::Word => w.lx.is_some() || is_starter_word(&w.b) || is_starter_word(&w.n),
@@ -116,6 +135,27 @@ pub fn prepare(text: &str, char_from: usize, byte_from: usize, out: &mut Vec<W>)
         };
         out.push(w);
     });
+}
+
+/// `Profile::SEARCH` for the chars that matter here, without the general Unicode case
+/// folding (the hot path of tagging a corpus); other chars go through the full rules.
+#[inline]
+fn norm_char(c: char, out: &mut String) {
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        _ if c.is_ascii() => out.push(c),
+        'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+        'ى' | 'ی' => out.push('ي'),
+        'ة' => out.push('ه'),
+        'ؤ' => out.push('و'),
+        'ئ' => out.push('ي'),
+        '\u{0640}' => {}
+        '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
+        '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - '۰' as u32) as u8)),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => out.push(c),
+        _ if naba_arabic::normalize::is_diacritic(c) => {}
+        _ => normalize_char(c, &Profile::SEARCH, &mut |d| out.push(d)),
+    }
 }
 
 /// Number of raw chars taken by the first `letters` letters (with their marks).
@@ -136,10 +176,18 @@ fn raw_prefix_len(raw: &str, letters: usize) -> usize {
     raw.chars().count()
 }
 
+/// Whether the stripped form (or it without ال) can be a lexicon word: avoids the lookups for
+/// the many words that are not.
+#[inline]
+fn stripped_known(w: &W) -> bool {
+    let k = &word_sets().2;
+    k.contains(w.b.as_str()) || k.contains(w.n.as_str())
+}
+
 /// Strip و/ف then ب/ل/ك (and ل+ال → ال) when a known word remains or the rest is long enough.
-fn strip_proclitics(n: &str) -> (String, usize) {
+fn strip_proclitics(n: &str) -> (Cow<'_, str>, usize) {
     if lookup_any(n) {
-        return (n.to_string(), 0);
+        return (Cow::Borrowed(n), 0);
     }
     let mut s = n;
     let mut k = 0;
@@ -153,21 +201,21 @@ fn strip_proclitics(n: &str) -> (String, usize) {
         }
     }
     if lookup_any(s) {
-        return (s.to_string(), k);
+        return (Cow::Borrowed(s), k);
     }
     if let Some(r) = s.strip_prefix("لل") {
         if r.chars().count() >= 2 {
-            return (format!("ال{r}"), k + 1);
+            return (Cow::Owned(format!("ال{r}")), k + 1);
         }
     }
     for p in ["ب", "ل", "ك"] {
         if let Some(r) = s.strip_prefix(p) {
             if r.chars().count() >= 2 && (lookup_any(r) || r.starts_with("ال")) {
-                return (r.to_string(), k + 1);
+                return (Cow::Borrowed(r), k + 1);
             }
         }
     }
-    (s.to_string(), k)
+    (Cow::Borrowed(s), k)
 }
 
 /// Function words of the grammar that take proclitics (لأكثر، وبتوقيت، ولمدة).
@@ -201,24 +249,104 @@ const GRAMMAR_WORDS: &[&str] = &[
     "اخر",
 ];
 
-/// Words that can open an expression without being in the lexicon.
-fn is_starter_word(s: &str) -> bool {
-    GRAMMAR_WORDS.contains(&s)
-        || matches!(
-            s,
-            "من" | "بين" | "ما" | "في" | "يوم" | "نهار" | "هذا" | "هذه" | "الساعه" | "ساعه" | "ايام"
-                | "يوميا" | "اسبوعيا" | "شهريا" | "سنويا" | "ال" | "الـ" | "عرفه" | "المولد" | "راس"
-                | "بضعه" | "بضع" | "عده" | "نصف" | "ربع" | "طول" | "ختام" | "اواسط" | "وسط" | "مستهل"
-                | "عند" | "لمده" | "المده" | "بتوقيت" | "اوائل" | "اول" | "الليله" | "الظهيره"
-        )
+type Sets = (
+    HashSet<&'static str>,
+    HashSet<&'static str>,
+    HashSet<&'static str>,
+    HashSet<&'static str>,
+);
+
+/// Every Arabic word the grammar or the lexicon compares against: the string literals of
+/// these sources (so a word added to a rule is never forgotten here).
+fn grammar_literals() -> impl Iterator<Item = &'static str> {
+    const SRC: [&str; 2] = [include_str!("grammar.rs"), include_str!("lex.rs")];
+    SRC.into_iter().flat_map(str::lines).flat_map(|line| {
+        // code only: comments may hold unbalanced quotes
+        let code = line.split("//").next().unwrap_or("");
+        code.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty() && !s.contains(' ') && s.chars().any(crate::lex::is_ar))
+    })
 }
 
+pub(crate) fn is_ar(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+/// Grammar words, starter words, and every known form (lexicon keys with and without ال,
+/// grammar words): one hash lookup answers "could this be ours?".
+fn word_sets() -> &'static Sets {
+    static S: OnceLock<Sets> = OnceLock::new();
+    S.get_or_init(|| {
+        let g: HashSet<&str> = GRAMMAR_WORDS.iter().copied().collect();
+        let mut st = g.clone();
+        st.extend(STARTERS.iter().copied());
+        let mut known = g.clone();
+        for k in lexicon().keys() {
+            known.insert(k);
+            let with_al: &'static str = Box::leak(format!("ال{k}").into_boxed_str());
+            known.insert(with_al);
+        }
+        let mut interesting = known.clone();
+        interesting.extend(st.iter().copied());
+        for lit in grammar_literals() {
+            interesting.insert(lit);
+            let with_al: &'static str = Box::leak(format!("ال{lit}").into_boxed_str());
+            interesting.insert(with_al);
+        }
+        (g, st, known, interesting)
+    })
+}
+
+/// Words that can open an expression without being in the lexicon.
+fn is_starter_word(s: &str) -> bool {
+    word_sets().1.contains(s)
+}
+
+const STARTERS: &[&str] = &[
+    "من",
+    "بين",
+    "ما",
+    "في",
+    "يوم",
+    "نهار",
+    "هذا",
+    "هذه",
+    "الساعه",
+    "ساعه",
+    "ايام",
+    "يوميا",
+    "اسبوعيا",
+    "شهريا",
+    "سنويا",
+    "ال",
+    "الـ",
+    "عرفه",
+    "المولد",
+    "راس",
+    "بضعه",
+    "بضع",
+    "عده",
+    "نصف",
+    "ربع",
+    "طول",
+    "ختام",
+    "اواسط",
+    "وسط",
+    "مستهل",
+    "عند",
+    "لمده",
+    "المده",
+    "بتوقيت",
+    "اوائل",
+    "اول",
+    "الليله",
+    "الظهيره",
+];
+
 fn lookup_any(s: &str) -> bool {
-    if GRAMMAR_WORDS.contains(&s) {
-        return true;
-    }
-    let l = lexicon();
-    l.contains_key(s) || l.contains_key(strip_al(s))
+    word_sets().2.contains(s)
 }
 
 /// Lexical classes.

@@ -17,7 +17,7 @@ pub mod eval;
 mod grammar;
 pub mod lex;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use grammar::{Ctx, Hit, Sem, TimeV, Zone, P};
 use jiff::civil::Date;
 use naba_doc::TimeExpr;
@@ -69,6 +69,7 @@ pub fn extract_detailed(text: &str, reference: Option<&str>) -> Vec<Found> {
 
 /// Trigger stems: a window of text is only parsed around one of these.
 const TRIGGERS: &[&str] = &[
+    // digits
     "0",
     "1",
     "2",
@@ -99,37 +100,63 @@ const TRIGGERS: &[&str] = &[
     "۷",
     "۸",
     "۹",
+    // days and relative words
     "يوم",
     "أمس",
     "امس",
-    "إمس",
     "البارحة",
-    "غد",
-    "ساع",
-    "دقيق",
+    "غدا",
+    "الغد",
+    " غد",
+    "أيام",
+    "ايام",
+    "الماضي",
+    "المقبل",
+    "القادم",
+    "الجاري",
+    "الحالي",
+    "المنصرم",
+    "الفائت",
+    "التالي",
+    "هذا العام",
+    "هذه السنة",
+    "هذا الأسبوع",
+    "هذا الاسبوع",
+    "هذا الشهر",
+    // units
+    "ساعة",
+    "ساعات",
+    "ساعتين",
+    "ساعه",
+    "دقيقة",
+    "دقائق",
+    "دقيقتين",
+    "ثوان",
     "أسبوع",
     "اسبوع",
     "أسابيع",
     "اسابيع",
-    "إسبوع",
     "شهر",
-    "أشهر",
-    "اشهر",
-    "عام",
+    "عامين",
     "أعوام",
     "اعوام",
     "سنة",
     "سنو",
-    "سنت",
+    "سنتين",
     "سنين",
-    "عقد",
     "عقود",
-    "قرن",
+    "عقدين",
+    "العقد",
+    "القرن",
+    "قرون",
+    // parts of day and zones
     "صباح",
     "مساء",
-    "ظهر",
+    "ظهرا",
+    "الظهر",
+    "الظهيرة",
     "فجر",
-    "عصر",
+    "عصرا",
     "ليل",
     "منتصف",
     "توقيت",
@@ -137,6 +164,7 @@ const TRIGGERS: &[&str] = &[
     "UTC",
     "gmt",
     "utc",
+    // weekdays
     "اثنين",
     "إثنين",
     "ثلاثاء",
@@ -146,8 +174,9 @@ const TRIGGERS: &[&str] = &[
     "جمعة",
     "جمعه",
     "سبت",
-    "أحد",
-    "احد",
+    "الأحد",
+    "الاحد",
+    // months
     "يناير",
     "فبراير",
     "مارس",
@@ -168,14 +197,16 @@ const TRIGGERS: &[&str] = &[
     "ماي",
     "جوان",
     "جويلي",
-    "وت",
+    "أوت",
+    "اوت",
     "كانون",
     "شباط",
     "آذار",
     "اذار",
     "أذار",
     "نيسان",
-    "يار",
+    "أيار",
+    "ايار",
     "حزيران",
     "تموز",
     "آب",
@@ -191,22 +222,19 @@ const TRIGGERS: &[&str] = &[
     "شوال",
     "القعدة",
     "الحجة",
+    // decades, sets, holidays
     "ينيات",
     "ينات",
-    "يومي",
     "سبوعي",
     "شهري",
     "سنوي",
-    "نصف",
-    "ربع",
-    "أيام",
-    "ايام",
-    "ثوان",
-    "ثاني",
-    "دقائق",
-    "عيد",
-    "مولد",
+    "الفطر",
+    "الأضحى",
+    "الاضحى",
+    "الميلاد",
+    "المولد",
     "عرفة",
+    "رأس السنة",
 ];
 
 fn trigger_ac() -> &'static AhoCorasick {
@@ -214,6 +242,7 @@ fn trigger_ac() -> &'static AhoCorasick {
     AC.get_or_init(|| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(TRIGGERS)
             .expect("static patterns")
     })
@@ -224,8 +253,8 @@ fn trigger_ac() -> &'static AhoCorasick {
 fn windows(text: &str) -> Vec<(usize, usize, usize)> {
     // A few words either side: expressions are short and every part of a long one (numbers,
     // month names, بتوقيت, الساعة) is itself a trigger.
-    const BEFORE: usize = 70;
-    const AFTER: usize = 110;
+    const BEFORE: usize = 60;
+    const AFTER: usize = 100;
     let bytes = text.as_bytes();
     let snap_back = |mut p: usize| {
         while p > 0 && !(text.is_char_boundary(p) && (p == 0 || bytes[p - 1].is_ascii_whitespace()))
