@@ -86,55 +86,77 @@ pub fn strip_al(s: &str) -> &str {
 /// Tokenize and normalize `text[byte_from..byte_to]`; `char_from` is the char offset of
 /// `byte_from`.
 pub fn prepare(text: &str, char_from: usize, byte_from: usize, out: &mut Vec<W>) {
-    let interesting = &word_sets().3;
     let mut buf = String::new();
     tokenize_with(text, |t| {
-        let raw = t.text(text);
-        buf.clear();
-        for c in raw.chars() {
-            norm_char(c, &mut buf);
-        }
-        let (n, b, stripped) = if t.kind == Kind::Word {
-            let (b, stripped) = strip_proclitics(&buf);
-            if interesting.contains(b.as_ref()) || interesting.contains(buf.as_str()) {
-                (buf.clone(), b.into_owned(), stripped)
-            } else {
-                // Not a word of the grammar: keep it out of every comparison cheaply.
-                (String::new(), String::new(), 0)
-            }
-        } else {
-            (buf.clone(), String::new(), 0)
-        };
-        let b = if t.kind == Kind::Word { b } else { n.clone() };
-        let pre = raw_prefix_len(raw, stripped);
-        let s_core = t.start + char_from + pre;
-        let pre_bytes: usize = raw.chars().take(pre).map(char::len_utf8).sum();
-        let mut w = W {
-            bs_core: t.byte_start + byte_from + pre_bytes,
-            be: t.byte_end + byte_from,
-            s: t.start + char_from,
-            s_core,
-            e: t.end + char_from,
-            kind: t.kind,
-            madda: raw.starts_with('آ'),
-            n,
-            b,
-            lx: None,
-            starter: false,
-        };
-        w.lx = if w.kind == Kind::Word && stripped_known(&w) {
-            lex(&w)
-        } else {
-            None
-        };
-        w.starter = match w.kind {
-            Kind::Number => true,
-            Kind::Word => w.lx.is_some() || is_starter_word(&w.b) || is_starter_word(&w.n),
-            Kind::Latin => matches!(w.n.as_str(), "gmt" | "utc"),
-            _ => false,
-        };
-        out.push(w);
+        out.push(prepare_one(text, &t, char_from, byte_from, &mut buf));
     });
+}
+
+/// Prepare tokens already made by `naba_arabic::tokenize` over the whole `text`.
+pub fn prepare_tokens(text: &str, toks: &[naba_arabic::Tok], out: &mut Vec<W>) {
+    let mut buf = String::new();
+    for t in toks {
+        out.push(prepare_one(text, t, 0, 0, &mut buf));
+    }
+}
+
+fn prepare_one(
+    text: &str,
+    t: &naba_arabic::Tok,
+    char_from: usize,
+    byte_from: usize,
+    buf: &mut String,
+) -> W {
+    let interesting = &word_sets().3;
+    let raw = t.text(text);
+    buf.clear();
+    for c in raw.chars() {
+        norm_char(c, buf);
+    }
+    let (n, b, stripped) = if t.kind == Kind::Word {
+        let (b, stripped) = strip_proclitics(buf);
+        if interesting.contains(b.as_ref()) || interesting.contains(buf.as_str()) {
+            (buf.clone(), b.into_owned(), stripped)
+        } else {
+            // Not a word of the grammar: keep it out of every comparison cheaply.
+            (String::new(), String::new(), 0)
+        }
+    } else {
+        (buf.clone(), String::new(), 0)
+    };
+    let b = match t.kind {
+        Kind::Word => b,
+        Kind::Punct | Kind::Symbol => n.clone(),
+        _ => String::new(),
+    };
+    let pre = raw_prefix_len(raw, stripped);
+    let s_core = t.start + char_from + pre;
+    let pre_bytes: usize = raw.chars().take(pre).map(char::len_utf8).sum();
+    let mut w = W {
+        bs_core: t.byte_start + byte_from + pre_bytes,
+        be: t.byte_end + byte_from,
+        s: t.start + char_from,
+        s_core,
+        e: t.end + char_from,
+        kind: t.kind,
+        madda: raw.starts_with('آ'),
+        n,
+        b,
+        lx: None,
+        starter: false,
+    };
+    w.lx = if w.kind == Kind::Word && stripped_known(&w) {
+        lex(&w)
+    } else {
+        None
+    };
+    w.starter = match w.kind {
+        Kind::Number => true,
+        Kind::Word => w.lx.is_some() || is_starter_word(&w.b) || is_starter_word(&w.n),
+        Kind::Latin => matches!(w.n.as_str(), "gmt" | "utc"),
+        _ => false,
+    };
+    w
 }
 
 /// `Profile::SEARCH` for the chars that matter here, without the general Unicode case

@@ -49,6 +49,27 @@ pub fn extract(text: &str, reference: Option<&str>) -> Vec<TimeExpr> {
 
 /// Like [`extract`], with the unresolved TIMEX form of each expression.
 pub fn extract_detailed(text: &str, reference: Option<&str>) -> Vec<Found> {
+    extract_impl(text, reference, None)
+}
+
+/// Like [`extract`], reusing the tokens of `naba_arabic::tokenize(text)` (the pipeline has
+/// them already).
+pub fn extract_with_tokens(
+    text: &str,
+    toks: &[naba_arabic::Tok],
+    reference: Option<&str>,
+) -> Vec<TimeExpr> {
+    extract_impl(text, reference, Some(toks))
+        .into_iter()
+        .map(|f| f.expr)
+        .collect()
+}
+
+fn extract_impl(
+    text: &str,
+    reference: Option<&str>,
+    all: Option<&[naba_arabic::Tok]>,
+) -> Vec<Found> {
     let ctx = Ctx {
         reference: reference.and_then(parse_reference),
     };
@@ -56,7 +77,14 @@ pub fn extract_detailed(text: &str, reference: Option<&str>) -> Vec<Found> {
     let mut toks = Vec::new();
     for (bs, be, cs) in windows(text) {
         toks.clear();
-        lex::prepare(&text[bs..be], cs, bs, &mut toks);
+        match all {
+            Some(all) => {
+                let a = all.partition_point(|t| t.byte_start < bs);
+                let b = all.partition_point(|t| t.byte_start < be);
+                lex::prepare_tokens(text, &all[a..b], &mut toks);
+            }
+            None => lex::prepare(&text[bs..be], cs, bs, &mut toks),
+        }
         let hits = run(&toks, &ctx);
         for h in hits {
             if let Some(f) = render(text, &toks, &h, &ctx) {

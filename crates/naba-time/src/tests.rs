@@ -712,6 +712,18 @@ fn windows_cover_the_whole_text() {
     }
 }
 
+#[test]
+fn pipeline_tokens_give_the_same_result() {
+    let text = "أعلن الكرملين، اليوم الخميس، أن المكالمة ستجرى الساعة العاشرة صباحًا بتوقيت واشنطن \
+                بعد 22 يونيو، واستمرت لأكثر من ساعة منذ ٣ أيام في 1 رمضان 1446 هـ";
+    let toks = naba_arabic::tokenize(text);
+    assert_eq!(
+        extract_with_tokens(text, &toks, Some(NOW)),
+        extract(text, Some(NOW))
+    );
+    assert!(extract(text, Some(NOW)).len() >= 6);
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
@@ -720,11 +732,13 @@ mod props {
         #![proptest_config(ProptestConfig::with_cases(200))]
         #[test]
         fn never_panics_and_offsets_are_exact(s in "\\PC{0,200}") {
-            for t in extract(&s, Some(NOW)) {
+            let got = extract(&s, Some(NOW));
+            for t in &got {
                 let piece: String = s.chars().skip(t.start).take(t.end - t.start).collect();
-                prop_assert_eq!(piece, t.text);
+                prop_assert_eq!(&piece, &t.text);
                 prop_assert!(t.start < t.end);
             }
+            prop_assert_eq!(extract_with_tokens(&s, &naba_arabic::tokenize(&s), Some(NOW)), got);
         }
 
         #[test]

@@ -32,7 +32,7 @@ impl Pipeline {
             .map(|(start, end)| Sentence { start, end })
             .collect();
         if !self.options.no_times {
-            doc.times = naba_time::extract(&doc.text, doc.published.as_deref());
+            doc.times = naba_time::extract_with_tokens(&doc.text, &toks, doc.published.as_deref());
         }
         if self.options.tokens {
             doc.tokens = Some(toks.iter().map(|t| token_json(&doc.text, t)).collect());
