@@ -625,7 +625,9 @@ impl<'a> P<'a> {
         // day first
         let (d, m, hijri, mut k, amb) = if let Some((d, k0)) = self.day(j) {
             let mut k = k0;
+            let mut dashed = false;
             if matches!(self.n(k), "." | "-" | "/") {
+                dashed = true;
                 k += 1;
             }
             if self.b(k) == "من" {
@@ -634,8 +636,10 @@ impl<'a> P<'a> {
             if matches!(self.b(k), "شهر" | "الشهر") {
                 k += 1;
             }
-            let (m, hijri, k2, _) = self.month(k)?;
-            (Some(d), m, hijri, k2, false)
+            let (m, hijri, k2, hamb) = self.month(k)?;
+            // "4-صفر" is a score; صفر/رجب… after a day need no dash and a year or a cue
+            let hamb = hijri && hamb && (dashed || m == 2);
+            (Some(d), m, hijri, k2, hamb)
         } else {
             let s = if shahr { j + 1 } else { j };
             let (m, hijri, k, amb) = self.month(s)?;
@@ -699,6 +703,9 @@ impl<'a> P<'a> {
             return None;
         }
         if hijri && d.is_none() && y.is_none() && !shahr {
+            return None;
+        }
+        if hijri && amb && d.is_some() && y.is_none() {
             return None;
         }
         // Ambiguous names with only a day: require a digit day (14 مارس).
@@ -1299,6 +1306,7 @@ impl<'a> P<'a> {
                     | "العراق"
                     | "ذلك"
                     | "هذا"
+                    | "عين"
             ) {
                 return None;
             }
