@@ -75,7 +75,7 @@ pub fn to_suite_timex(t: &str) -> String {
             let (a, b) = (c * 100 + dd * 10, c * 100 + dd * 10 + 10);
             return format!("({a:04}-01-01,{b:04}-01-01,P10Y)");
         }
-        if let Some(dd) = d[2..].parse::<u32>().ok() {
+        if let Ok(dd) = d[2..].parse::<u32>() {
             return format!("(XX{}0-01-01,XX{}0-01-01,P10Y)", dd, (dd + 1) % 10);
         }
     }

@@ -1040,9 +1040,7 @@ impl<'a> P<'a> {
         let (n, u, mut k) = self.amount(i, true)?;
         let mut v = vec![(n, u)];
         while let Some(w) = self.t(k) {
-            let next = if self.is_sep(k) {
-                k + 1
-            } else if w.n == "و" {
+            let next = if self.is_sep(k) || w.n == "و" {
                 k + 1
             } else {
                 k
@@ -1064,7 +1062,7 @@ impl<'a> P<'a> {
 
     fn duration_value(parts: &[(f64, Unit)]) -> String {
         let mut parts = parts.to_vec();
-        parts.sort_by(|a, b| b.1.cmp(&a.1));
+        parts.sort_by_key(|p| std::cmp::Reverse(p.1));
         let mut s = String::from("P");
         let mut t = false;
         for (n, u) in parts {
@@ -1728,6 +1726,7 @@ impl<'a> P<'a> {
         if self.b(j) == "يوم" && matches!(self.b(j + 1), "عيد" | "عرفه") {
             j += 1;
         }
+        #[allow(clippy::type_complexity)]
         let (greg, hijri, k): (Option<(u8, u8)>, Option<(u8, u8)>, usize) =
             match (self.b(j), self.b(j + 1), self.b(j + 2)) {
                 ("عيد", "الفطر", _) => (None, Some((10, 1)), j + 2),
@@ -2170,7 +2169,7 @@ impl<'a> P<'a> {
                 {
                     let s = if self.n(k) == "و" { k + 1 } else { k };
                     let val = if s == k {
-                        self.card(k).map(|(v, k2)| (v, k2))
+                        self.card(k)
                     } else {
                         self.digits(s).map(|v| (v, s + 1)).or_else(|| self.card(s))
                     };
