@@ -7,6 +7,7 @@ mod pipeline;
 mod quotescmd;
 mod structure_eval;
 mod textcmd;
+mod timecmd;
 
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -41,6 +42,8 @@ enum Command {
     Stem(textcmd::StemArgs),
     /// Print the quotations of articles as a table: speaker, cue, content, sources, channel.
     Quotes(quotescmd::QuotesArgs),
+    /// Find and normalize temporal expressions (dates, times, durations, sets).
+    Times(timecmd::TimesArgs),
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -74,6 +77,9 @@ struct AnalyzeArgs {
     /// Include the tokens layer.
     #[arg(long)]
     tokens: bool,
+    /// Skip temporal tagging (the `times` layer), e.g. to measure its cost.
+    #[arg(long)]
+    no_times: bool,
     /// Largest document accepted, in bytes (a JSONL line counts as a document).
     #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
@@ -108,6 +114,7 @@ fn main() -> ExitCode {
         Command::Tokenize(a) => textcmd::tokenize(a),
         Command::Sentences(a) => textcmd::sentences(a),
         Command::Stem(a) => textcmd::stem(a),
+        Command::Times(a) => timecmd::times(a),
         Command::Eval(c) => eval::run(c),
         Command::Quotes(a) => quotescmd::quotes(a),
     };
@@ -127,7 +134,10 @@ fn main() -> ExitCode {
 }
 
 fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
-    let pipeline = Pipeline::new(Options { tokens: a.tokens });
+    let pipeline = Pipeline::new(Options {
+        tokens: a.tokens,
+        no_times: a.no_times,
+    });
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
         .build()?;

@@ -9,6 +9,8 @@ use naba_doc::{Document, Sentence, Token, TokenKind};
 pub struct Options {
     /// Include the `tokens` layer in the output.
     pub tokens: bool,
+    /// Skip the temporal stage (for benchmarking it).
+    pub no_times: bool,
 }
 
 /// Shared, immutable analysis state (models and lexicons are loaded once and shared across
@@ -29,6 +31,9 @@ impl Pipeline {
             .into_iter()
             .map(|(start, end)| Sentence { start, end })
             .collect();
+        if !self.options.no_times {
+            doc.times = naba_time::extract_with_tokens(&doc.text, &toks, doc.published.as_deref());
+        }
         if self.options.tokens {
             doc.tokens = Some(toks.iter().map(|t| token_json(&doc.text, t)).collect());
         }

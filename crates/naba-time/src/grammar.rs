@@ -1,0 +1,2236 @@
+//! The temporal grammar: hand-written rules over prepared tokens, longest match wins.
+
+use crate::cal::{self, fmt_date};
+use crate::lex::{zone, Lex, Part, Unit, W};
+use jiff::civil::Date;
+use naba_arabic::Kind;
+
+/// What a rule found, before rendering.
+#[derive(Debug, Clone)]
+pub enum Sem {
+    /// A calendar date or period. `timex` keeps unknown parts as X; `value` is resolved
+    /// against the reference when possible; `day` is the resolved single day, if one.
+    Date {
+        timex: String,
+        value: String,
+        day: Option<Date>,
+    },
+    /// A clock time (optionally with a date part and a zone) or a part of a day.
+    Time(TimeV),
+    Duration {
+        value: String,
+    },
+    Set {
+        value: String,
+    },
+    /// An interval `A/B` of dates or times.
+    Range {
+        kind: &'static str,
+        a: Box<Sem>,
+        b: Box<Sem>,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TimeV {
+    pub h: i32,
+    pub mi: i32,
+    pub sec: Option<i32>,
+    /// Minutes were stated (or implied by a fraction).
+    pub has_min: bool,
+    /// The part of day stated with the clock time (صباحا، مساء).
+    pub part: Option<Part>,
+    /// A part of day only (صباح اليوم): `h` is unused.
+    pub part_only: Option<Part>,
+    pub zone: Option<Zone>,
+    /// The date part: timex, value, resolved day.
+    pub date: Option<(String, String, Option<Date>)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Zone {
+    Iana(&'static str),
+    Fixed(i32),
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Token range `[a, b)`.
+    pub a: usize,
+    pub b: usize,
+    /// Span starts at the token core (after و/ب/ل… proclitics).
+    pub sem: Sem,
+    pub modifier: Option<&'static str>,
+    pub relative: bool,
+}
+
+pub struct Ctx {
+    pub reference: Option<Date>,
+}
+
+pub struct P<'a> {
+    pub w: &'a [W],
+    pub ctx: &'a Ctx,
+}
+
+fn hit(a: usize, b: usize, sem: Sem) -> Hit {
+    Hit {
+        a,
+        b,
+        sem,
+        modifier: None,
+        relative: false,
+    }
+}
+
+fn date_sem(timex: String, value: String, day: Option<Date>) -> Sem {
+    Sem::Date { timex, value, day }
+}
+
+fn dsem(d: Date) -> Sem {
+    date_sem(fmt_date(d), fmt_date(d), Some(d))
+}
+
+const OUTER_MODS: &[(&str, &str)] = &[
+    ("قبل", "before"),
+    ("بعد", "after"),
+    ("حتي", "before"),
+    ("منذ", ""),
+    ("نحو", "approx"),
+    ("حوالي", "approx"),
+    ("قرابه", "approx"),
+    ("زهاء", "approx"),
+];
+
+impl<'a> P<'a> {
+    fn t(&self, i: usize) -> Option<&'a W> {
+        self.w.get(i)
+    }
+    fn n(&self, i: usize) -> &'a str {
+        self.w.get(i).map(|w| w.n.as_str()).unwrap_or("")
+    }
+    fn b(&self, i: usize) -> &'a str {
+        self.w.get(i).map(|w| w.b.as_str()).unwrap_or("")
+    }
+    fn lx(&self, i: usize) -> Option<Lex> {
+        self.w.get(i).and_then(|w| w.lx)
+    }
+    fn is_sep(&self, i: usize) -> bool {
+        self.w
+            .get(i)
+            .is_some_and(|w| matches!(w.kind, Kind::Punct) && matches!(w.n.as_str(), "," | "،"))
+    }
+    fn skip_sep(&self, i: usize) -> usize {
+        if self.is_sep(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// The best hit starting at token `i`.
+    pub fn at(&self, i: usize) -> Option<Hit> {
+        let w = &self.w[i];
+        if !w.starter {
+            return None;
+        }
+        let mut best: Option<Hit> = None;
+        let mut consider = |h: Option<Hit>| {
+            if let Some(h) = h {
+                if best.as_ref().is_none_or(|b| h.b > b.b) {
+                    best = Some(h);
+                }
+            }
+        };
+        consider(self.relative_shift(i));
+        consider(self.duration(i));
+        consider(self.set(i));
+        consider(self.past_n(i));
+        consider(self.date_named(i));
+        consider(self.date_numeric(i));
+        consider(self.year_only(i));
+        consider(self.relday(i));
+        consider(self.weekday(i));
+        consider(self.week_weekday(i));
+        consider(self.period(i));
+        consider(self.decade(i));
+        consider(self.time(i));
+        consider(self.range(i));
+        consider(self.day_of_period(i));
+        consider(self.holiday(i));
+        if best.is_none() {
+            // A modifier word in front of a date/time: the span excludes it.
+            let b = self.b(i);
+            if let Some((_, m)) = OUTER_MODS.iter().find(|(k, _)| *k == b || *k == self.n(i)) {
+                if let Some(mut h) = self.at_plain(i + 1) {
+                    if matches!(h.sem, Sem::Date { .. } | Sem::Time(_)) {
+                        if !m.is_empty() && h.modifier.is_none() {
+                            h.modifier = Some(m);
+                        }
+                        return Some(h);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    fn at_plain(&self, i: usize) -> Option<Hit> {
+        if i >= self.w.len() {
+            return None;
+        }
+        let mut best: Option<Hit> = None;
+        for h in [
+            self.date_named(i),
+            self.date_numeric(i),
+            self.year_only(i),
+            self.weekday(i),
+            self.period(i),
+            self.time(i),
+            self.relday(i),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if best.as_ref().is_none_or(|b| h.b > b.b) {
+                best = Some(h);
+            }
+        }
+        best
+    }
+
+    // ---------- numbers ----------
+
+    /// A plain integer in digits (no separators).
+    fn digits(&self, i: usize) -> Option<i64> {
+        let w = self.t(i)?;
+        if w.kind != Kind::Number || !w.n.bytes().all(|b| b.is_ascii_digit()) || w.n.len() > 6 {
+            return None;
+        }
+        w.n.parse().ok()
+    }
+
+    fn card_val(&self, i: usize, first: bool) -> Option<i64> {
+        let w = self.t(i)?;
+        if w.kind != Kind::Word {
+            return None;
+        }
+        let _ = first;
+        let b = w.b.as_str();
+        match b {
+            "اثنين" | "اثنان" | "احدي" => {
+                return Some(if b == "احدي" { 1 } else { 2 });
+            }
+            "احد" if matches!(self.n(i + 1), "عشر" | "عشره") => return Some(1),
+            _ => {}
+        }
+        let l = crate::lex::lexicon();
+        match l.get(b).or_else(|| l.get(w.b.as_str())) {
+            Some(Lex::Card(v)) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// Cardinal number words: ثلاثة، واحد وعشرين، ألفين وثمانية عشر، ثلاثة آلاف.
+    fn card(&self, i: usize) -> Option<(i64, usize)> {
+        let mut total = 0i64;
+        let mut cur = 0i64;
+        let mut j = i;
+        let mut any = false;
+        while j < self.w.len() && j < i + 8 {
+            let w = &self.w[j];
+            let joined = w.n.starts_with('و') && any;
+            let Some(v) = self.card_val(j, !any || !joined) else {
+                break;
+            };
+            if any && !joined {
+                // Only teens, hundreds and thousands attach without و.
+                let teen = v == 10 && matches!(w.n.as_str(), "عشر" | "عشره") && cur % 10 != 0;
+                let mult = (v == 1000 || v == 100) && (1..=10).contains(&cur);
+                if !(teen || mult) {
+                    break;
+                }
+            }
+            if v == 1000 && w.n.contains("الف") {
+                cur = if cur == 0 { 1 } else { cur } * 1000;
+                total += cur;
+                cur = 0;
+            } else if v == 1000 {
+                cur = cur.max(1) * 1000;
+                total += cur;
+                cur = 0;
+            } else if v == 100 && (1..=10).contains(&cur) && !joined && any {
+                cur *= 100;
+            } else {
+                cur += v;
+            }
+            any = true;
+            j += 1;
+        }
+        any.then_some((total + cur, j))
+    }
+
+    /// A count: digits, `الـ24`, or number words.
+    fn count(&self, i: usize) -> Option<(f64, usize)> {
+        let w = self.t(i)?;
+        if w.kind == Kind::Number {
+            let s = w.n.replace(',', ".");
+            if s.chars().filter(|c| *c == '.').count() <= 1 {
+                if let Ok(v) = s.parse::<f64>() {
+                    return Some((v, i + 1));
+                }
+            }
+            return None;
+        }
+        if w.n == "ال" || w.n == "الـ" {
+            if let Some(v) = self.digits(i + 1) {
+                return Some((v as f64, i + 2));
+            }
+        }
+        if matches!(w.b.as_str(), "بضعه" | "بضع" | "عده" | "بعض") {
+            return Some((3.0, i + 1));
+        }
+        self.card(i).map(|(v, j)| (v as f64, j))
+    }
+
+    /// An ordinal 1–31: الثالث، الحادي عشر، الثاني والعشرين، الثلاثين.
+    fn ordinal(&self, i: usize) -> Option<(i64, usize)> {
+        let Some(Lex::Ord(v)) = self.lx(i) else {
+            return None;
+        };
+        let v = v as i64;
+        if v >= 20 {
+            return Some((v, i + 1));
+        }
+        if matches!(self.n(i + 1), "عشر" | "عشره") {
+            return Some((v + 10, i + 2));
+        }
+        if let Some(next) = self.t(i + 1) {
+            if next.n.starts_with('و') {
+                match next.b.strip_prefix('و').unwrap_or(&next.b) {
+                    "العشرين" | "العشرون" => return Some((v + 20, i + 2)),
+                    "الثلاثين" | "الثلاثون" => return Some((v + 30, i + 2)),
+                    _ => {}
+                }
+            }
+        }
+        Some((v, i + 1))
+    }
+
+    /// Day of month 1–31 in digits, ordinal or number words.
+    fn day(&self, i: usize) -> Option<(i64, usize)> {
+        if let Some(v) = self.digits(i) {
+            return ((1..=31).contains(&v) && self.n(i).len() <= 2).then_some((v, i + 1));
+        }
+        if let Some((v, j)) = self.ordinal(i) {
+            return (1..=31).contains(&v).then_some((v, j));
+        }
+        let (v, j) = self.card(i)?;
+        (1..=31).contains(&v).then_some((v, j))
+    }
+
+    // ---------- months and years ----------
+
+    /// (month, hijri, next, ambiguous)
+    fn month(&self, i: usize) -> Option<(u8, bool, usize, bool)> {
+        let w = self.t(i)?;
+        let next_b = self.b(i + 1);
+        let (m, hijri, mut j, amb) = match self.lx(i)? {
+            Lex::Month(8, _) if w.bare() == "اب" => (8, false, i + 1, !w.madda),
+            Lex::Month(m, amb) => (m, false, i + 1, amb),
+            Lex::MonthHead(1) => match next_b {
+                "الثاني" => (1, false, i + 2, false),
+                "الاول" => (12, false, i + 2, false),
+                _ => return None,
+            },
+            Lex::MonthHead(_) => match next_b {
+                "الاول" => (10, false, i + 2, false),
+                "الثاني" => (11, false, i + 2, false),
+                _ => return None,
+            },
+            Lex::HMonth(m, amb) => {
+                // ربيع/جمادى handled as heads; محرم الحرام
+                let mut j = i + 1;
+                if m == 1 && next_b == "الحرام" {
+                    j += 1;
+                }
+                (m, true, j, amb)
+            }
+            Lex::HMonthHead(3) => match next_b {
+                "الاول" => (3, true, i + 2, false),
+                "الثاني" | "الاخر" | "الاخره" => (4, true, i + 2, false),
+                _ => return None,
+            },
+            Lex::HMonthHead(5) => match next_b {
+                "الاول" | "الاولي" => (5, true, i + 2, false),
+                "الثاني" | "الثانيه" | "الاخر" | "الاخره" => {
+                    (6, true, i + 2, false)
+                }
+                _ => return None,
+            },
+            Lex::HMonthHead(_) => match next_b {
+                "القعده" => (11, true, i + 2, false),
+                "الحجه" => (12, true, i + 2, false),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        // Combined names: يونيو/حزيران, يونيو (حزيران), حزيران - يونيو.
+        if !hijri {
+            let p = self.n(j);
+            if matches!(p, "/" | "-" | "(" | "\\") {
+                if let Some((m2, false, j2, _)) = self.month_simple(j + 1) {
+                    if m2 == m {
+                        j = j2;
+                        if p == "(" && self.n(j) == ")" {
+                            j += 1;
+                        }
+                        return Some((m, false, j, false));
+                    }
+                }
+            }
+        }
+        Some((m, hijri, j, amb))
+    }
+
+    fn month_simple(&self, i: usize) -> Option<(u8, bool, usize, bool)> {
+        match self.lx(i)? {
+            Lex::Month(m, amb) => Some((m, false, i + 1, amb)),
+            Lex::MonthHead(_) => {
+                let r = self.month(i)?;
+                Some((r.0, false, r.2, false))
+            }
+            _ => None,
+        }
+    }
+
+    /// A year after a date: `2025`, `عام 2025`, `1446 هـ`, words. Returns (year, next, hijri marker).
+    fn year(&self, i: usize) -> Option<(i64, usize, Option<bool>)> {
+        let mut j = i;
+        let lead = matches!(self.b(j), "عام" | "العام" | "سنه" | "السنه");
+        if lead {
+            j += 1;
+        }
+        let (y, mut k) = if let Some(v) = self.digits(j) {
+            let len = self.n(j).len();
+            if !(3..=4).contains(&len) {
+                return None;
+            }
+            (v, j + 1)
+        } else {
+            let (v, k) = self.card(j)?;
+            if v < 100 {
+                return None;
+            }
+            (v, k)
+        };
+        if !(1..=2200).contains(&y) {
+            return None;
+        }
+        let mut marker = None;
+        match self.n(k) {
+            "ه" | "هـ" | "هجري" | "هجريه" | "للهجره" | "هجريا" => {
+                marker = Some(true);
+                k += 1;
+            }
+            "م" | "ميلادي" | "ميلاديه" | "للميلاد" | "ميلاديا" => {
+                marker = Some(false);
+                k += 1;
+            }
+            _ => {}
+        }
+        if marker.is_some() && self.n(k) == "." && self.t(k + 1).is_none_or(|w| w.s > self.w[k].e) {
+            // "هـ." keep the dot out of the span (end of sentence).
+        }
+        Some((y, k, marker))
+    }
+
+    /// Tense cue after a date: (direction, year offset if explicit, next).
+    fn cue(&self, i: usize) -> Option<(i8, Option<i32>, usize)> {
+        if let Some(Lex::Dir(d)) = self.lx(i) {
+            if !matches!(self.b(i), "الاخير" | "الاخيره" | "السابق" | "السابقه")
+            {
+                return Some((d, None, i + 1));
+            }
+        }
+        // من العام الماضي / من هذا العام / من العام الجاري / العام المقبل
+        let mut j = i;
+        if self.b(j) == "من" {
+            j += 1;
+        }
+        let this = matches!(self.b(j), "هذا" | "هذه");
+        if this {
+            j += 1;
+        }
+        if matches!(self.b(j), "العام" | "السنه") {
+            if this {
+                return Some((0, Some(0), j + 1));
+            }
+            if let Some(Lex::Dir(d)) = self.lx(j + 1) {
+                return Some((d, Some(d as i32), j + 2));
+            }
+        }
+        None
+    }
+
+    // ---------- dates ----------
+
+    /// Pick the year for month/day without one: tense cue, else the nearest.
+    fn infer_year(&self, m: u8, d: Option<i64>, dir: i8) -> Option<Date> {
+        let r = self.ctx.reference?;
+        let y = r.year() as i32;
+        let cands: Vec<Date> = (y - 1..=y + 1)
+            .filter_map(|yy| {
+                let dd = d.unwrap_or(1) as i32;
+                cal::ymd(yy, m as i32, dd.min(cal::days_in_month(yy, m as i32)))
+            })
+            .collect();
+        let mid = |c: &Date| {
+            if d.is_some() {
+                *c
+            } else {
+                cal::ymd(c.year() as i32, c.month() as i32, 15).unwrap_or(*c)
+            }
+        };
+        match dir {
+            -1 => cands
+                .iter()
+                .filter(|c| {
+                    if d.is_some() {
+                        **c <= r
+                    } else {
+                        (c.year(), c.month()) < (r.year(), r.month())
+                    }
+                })
+                .max()
+                .copied(),
+            1 => cands
+                .iter()
+                .filter(|c| {
+                    if d.is_some() {
+                        **c >= r
+                    } else {
+                        (c.year(), c.month()) > (r.year(), r.month())
+                    }
+                })
+                .min()
+                .copied(),
+            _ => cands
+                .iter()
+                .min_by_key(|c| ((mid(c) - r).get_days().abs(), mid(c) > r))
+                .copied(),
+        }
+    }
+
+    fn resolve_named(
+        &self,
+        d: Option<i64>,
+        m: u8,
+        hijri: bool,
+        y: Option<i64>,
+        dir: Option<(i8, Option<i32>)>,
+    ) -> Option<Sem> {
+        if hijri {
+            let hy = match y {
+                Some(y) => y as i32,
+                None => {
+                    let r = self.ctx.reference?;
+                    let (ry, _, _) = cal::gregorian_to_hijri(r)?;
+                    let dirv = dir.map(|x| x.0).unwrap_or(0);
+                    let mut best: Option<(i32, i64)> = None;
+                    for hy in ry - 1..=ry + 1 {
+                        let g = cal::hijri_to_gregorian(hy, m, d.unwrap_or(1) as u8)?;
+                        let diff = (g - r).get_days() as i64;
+                        if (dirv == -1 && diff > 0) || (dirv == 1 && diff < 0) {
+                            continue;
+                        }
+                        if best.is_none_or(|(_, bd)| diff.abs() < bd.abs()) {
+                            best = Some((hy, diff));
+                        }
+                    }
+                    best?.0
+                }
+            };
+            if let Some(d) = d {
+                let g = cal::hijri_to_gregorian(hy, m, d as u8)?;
+                return Some(dsem(g));
+            }
+            let a = cal::hijri_to_gregorian(hy, m, 1)?;
+            let len = cal::hijri_month_len(hy, m)?;
+            let b = cal::add_days(a, (len - 1) as i64)?;
+            let v = format!("{}/{}", fmt_date(a), fmt_date(b));
+            return Some(date_sem(v.clone(), v, None));
+        }
+        let (timex_y, year) = match (y, dir) {
+            (Some(y), _) => (Some(y as i32), Some(y as i32)),
+            (None, Some((_, Some(off)))) => {
+                let r = self.ctx.reference;
+                let yy = r.map(|r| r.year() as i32 + off);
+                (yy, yy)
+            }
+            (None, dir) => (
+                None,
+                self.infer_year(m, d, dir.map(|x| x.0).unwrap_or(0))
+                    .map(|x| x.year() as i32),
+            ),
+        };
+        let ty = timex_y.map(|y| format!("{y:04}")).unwrap_or("XXXX".into());
+        match d {
+            Some(d) => {
+                let timex = format!("{ty}-{m:02}-{d:02}");
+                let day = year.and_then(|y| cal::ymd(y, m as i32, d as i32));
+                if year.is_some() && day.is_none() {
+                    return None;
+                }
+                let value = day.map(fmt_date).unwrap_or_else(|| timex.clone());
+                Some(date_sem(timex, value, day))
+            }
+            None => {
+                let timex = format!("{ty}-{m:02}");
+                let value = year
+                    .map(|y| format!("{y:04}-{m:02}"))
+                    .unwrap_or_else(|| timex.clone());
+                Some(date_sem(timex, value, None))
+            }
+        }
+    }
+
+    /// Dates with a month name: [weekday] day [من] month [year] [cue]; month day [year];
+    /// month [year]; شهر month.
+    fn date_named(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let mut weekday = false;
+        if self.b(j) == "يوم" && matches!(self.lx(j + 1), Some(Lex::Weekday(_))) {
+            j += 1;
+        }
+        let i = j;
+        if let Some(Lex::Weekday(_)) = self.lx(j) {
+            if self.t(j).is_some_and(|w| w.has_al()) || j > i {
+                weekday = true;
+                j = self.skip_sep(j + 1);
+                if self.b(j) == "في" || self.b(j) == "الموافق" {
+                    j += 1;
+                }
+            }
+        }
+        let mut this = false;
+        if matches!(self.b(j), "هذا" | "هذه") && j == i {
+            this = true;
+            j += 1;
+        }
+        let mut shahr = false;
+        if matches!(self.b(j), "شهر" | "الشهر") {
+            shahr = true;
+        }
+        // day first
+        let (d, m, hijri, mut k, amb) = if let Some((d, k0)) = self.day(j) {
+            let mut k = k0;
+            let mut dashed = false;
+            if matches!(self.n(k), "." | "-" | "/") {
+                dashed = true;
+                k += 1;
+            }
+            if self.b(k) == "من" {
+                k += 1;
+            }
+            if matches!(self.b(k), "شهر" | "الشهر") {
+                k += 1;
+            }
+            let (m, hijri, k2, hamb) = self.month(k)?;
+            // "4-صفر" is a score; صفر/رجب… after a day need no dash and a year or a cue
+            let hamb = hijri && hamb && (dashed || m == 2);
+            (Some(d), m, hijri, k2, hamb)
+        } else {
+            let s = if shahr { j + 1 } else { j };
+            let (m, hijri, k, amb) = self.month(s)?;
+            // month-first day: أكتوبر 14 / يناير الثاني والعشرين / يناير-1
+            let mut kk = k;
+            if matches!(self.n(kk), "-") {
+                kk += 1;
+            }
+            let d = self
+                .digits(kk)
+                .filter(|v| (1..=31).contains(v) && self.n(kk).len() <= 2)
+                .map(|v| (v, kk + 1))
+                .or_else(|| self.ordinal(kk).filter(|(v, _)| (1..=31).contains(v)));
+            match d {
+                Some((d, k2)) if !hijri => (Some(d), m, hijri, k2, false),
+                _ => (None, m, hijri, k, amb && !shahr),
+            }
+        };
+        let mut y = None;
+        let mut marker = None;
+        let ky = if self.is_sep(k) || self.n(k) == "," {
+            k + 1
+        } else {
+            k
+        };
+        let ky = if self.b(ky) == "من" && matches!(self.b(ky + 1), "عام" | "العام" | "سنه")
+        {
+            ky + 1
+        } else {
+            ky
+        };
+        if let Some((yy, k2, mk)) = self.year(ky) {
+            y = Some(yy);
+            marker = mk;
+            k = k2;
+        }
+        let mut dir = None;
+        if y.is_none() {
+            if let Some((dd, off, k2)) = self.cue(k) {
+                dir = Some((dd, off));
+                k = k2;
+            }
+        }
+        if this && y.is_none() && dir.is_none() {
+            dir = Some((0, Some(0)));
+        }
+        let prev = if i > 0 { self.b(i - 1) } else { "" };
+        let amb = amb
+            && !matches!(
+                prev,
+                "في" | "منذ"
+                    | "حتي"
+                    | "خلال"
+                    | "مطلع"
+                    | "اواخر"
+                    | "منتصف"
+                    | "نهايه"
+                    | "بدايه"
+            );
+        if d.is_none() && y.is_none() && dir.is_none() && (amb || hijri && !shahr) {
+            return None;
+        }
+        if hijri && d.is_none() && y.is_none() && !shahr {
+            return None;
+        }
+        if hijri && amb && d.is_some() && y.is_none() {
+            return None;
+        }
+        // Ambiguous names with only a day: require a digit day (14 مارس).
+        if amb && d.is_some() && y.is_none() && dir.is_none() && self.digits(j).is_none() {
+            return None;
+        }
+        let hijri = hijri || marker == Some(true);
+        let _ = weekday;
+        let sem = self.resolve_named(d, m, hijri, y, dir)?;
+        Some(hit(i, k, sem))
+    }
+
+    /// Dates in digits: 3/7/2025, 2025-07-03, 03.07.2025, 3/2015, 1446/9/15 هـ.
+    fn date_numeric(&self, i: usize) -> Option<Hit> {
+        let w = self.t(i)?;
+        if w.kind != Kind::Number || w.n.contains(':') || w.n.contains(',') || w.n.ends_with('%') {
+            return None;
+        }
+        let sep = w.n.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+        if !w.n.chars().all(|c| c.is_ascii_digit() || c == sep) {
+            return None;
+        }
+        let parts: Vec<&str> = w.n.split(sep).collect();
+        let nums: Vec<i64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        if nums.len() != parts.len() {
+            return None;
+        }
+        let mut k = i + 1;
+        let mut hijri = false;
+        match self.n(k) {
+            "ه" | "هـ" | "هجري" | "هجريه" => {
+                hijri = true;
+                k += 1;
+            }
+            "م" | "ميلادي" | "ميلاديه" => k += 1,
+            _ => {}
+        }
+        let (y, m, d) = match nums.len() {
+            3 => {
+                let (a, b, c) = (nums[0], nums[1], nums[2]);
+                if parts[0].len() == 4 {
+                    (a, b, c)
+                } else if parts[2].len() == 4 {
+                    if b > 12 && a <= 12 {
+                        (c, a, b)
+                    } else {
+                        (c, b, a)
+                    }
+                } else if parts[2].len() == 2 && parts[0].len() <= 2 {
+                    if a > 31 {
+                        (2000 + a, b, c)
+                    } else {
+                        (if c < 50 { 2000 + c } else { 1900 + c }, b, a)
+                    }
+                } else {
+                    return None;
+                }
+            }
+            2 => {
+                let (a, b) = (nums[0], nums[1]);
+                if parts[0].len() == 4 && parts[1].len() == 4 && sep == '-' {
+                    // year range 2014-2018
+                    if (1000..=2200).contains(&a) && a < b && b <= 2200 {
+                        let v = format!("{a:04}/{b:04}");
+                        return Some(hit(i, k, date_sem(v.clone(), v, None)));
+                    }
+                    return None;
+                }
+                if parts[0].len() == 4 && (1..=12).contains(&b) && sep != '.' {
+                    let v = format!("{a:04}-{b:02}");
+                    return Some(hit(i, k, date_sem(v.clone(), v, None)));
+                }
+                if parts[1].len() == 4 && (1..=12).contains(&a) && sep != '.' {
+                    let v = format!("{b:04}-{a:02}");
+                    return Some(hit(i, k, date_sem(v.clone(), v, None)));
+                }
+                if sep != '/' {
+                    return None;
+                }
+                let prev = if i > 0 { self.b(i - 1) } else { "" };
+                if !matches!(
+                    prev,
+                    "في" | "يوم"
+                        | "بتاريخ"
+                        | "تاريخ"
+                        | "منذ"
+                        | "حتي"
+                        | "قبل"
+                        | "بعد"
+                        | "الي"
+                        | "من"
+                ) {
+                    return None;
+                }
+                let (m, d) = if b > 12 && a <= 12 { (a, b) } else { (b, a) };
+                if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                    return None;
+                }
+                let sem = self.resolve_named(Some(d), m as u8, false, None, None)?;
+                return Some(hit(i, k, sem));
+            }
+            _ => return None,
+        };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        if hijri || (1300..=1500).contains(&y) && self.ctx.reference.is_none_or(|r| r.year() > 1900)
+        {
+            let g = cal::hijri_to_gregorian(y as i32, m as u8, d as u8)?;
+            return Some(hit(i, k, dsem(g)));
+        }
+        let g = cal::ymd(y as i32, m as i32, d as i32)?;
+        Some(hit(i, k, dsem(g)))
+    }
+
+    /// عام 2015، سنة 1446 هـ، في 2015، 2015 م
+    fn year_only(&self, i: usize) -> Option<Hit> {
+        let lead = matches!(self.b(i), "عام" | "العام" | "سنه" | "السنه");
+        let prev = if i > 0 { self.b(i - 1) } else { "" };
+        let digits_ok = self.digits(i).is_some_and(|v| (1900..=2100).contains(&v))
+            && self.n(i).len() == 4
+            && matches!(
+                prev,
+                "في" | "منذ"
+                    | "حتي"
+                    | "قبل"
+                    | "بعد"
+                    | "خلال"
+                    | "مطلع"
+                    | "اواخر"
+                    | "نهايه"
+                    | "بدايه"
+                    | "منتصف"
+                    | "اوائل"
+                    | "عام"
+                    | "الي"
+            );
+        if !lead && !digits_ok {
+            // 1446 هـ / 2015 م
+            let (y, k, mk) = self.year(i)?;
+            if mk.is_none() || self.digits(i).is_none() {
+                return None;
+            }
+            return self.year_sem(i, k, y, mk == Some(true));
+        }
+        let (y, k, mk) = self.year(i)?;
+        if lead && self.digits(i + 1).is_none() && y < 1000 && mk.is_none() {
+            // "عام مائتين وسبعة وستين": accept words only when large or marked
+            if y < 100 {
+                return None;
+            }
+        }
+        self.year_sem(i, k, y, mk == Some(true))
+    }
+
+    fn year_sem(&self, i: usize, k: usize, y: i64, hijri: bool) -> Option<Hit> {
+        if hijri {
+            let a = cal::hijri_to_gregorian(y as i32, 1, 1)?;
+            let b = cal::add_days(cal::hijri_to_gregorian(y as i32 + 1, 1, 1)?, -1)?;
+            let v = format!("{}/{}", fmt_date(a), fmt_date(b));
+            return Some(hit(i, k, date_sem(v.clone(), v, None)));
+        }
+        let v = format!("{y:04}");
+        Some(hit(i, k, date_sem(v.clone(), v, None)))
+    }
+
+    // ---------- relative ----------
+
+    fn shift(&self, unit: Unit, n: f64, sign: i64) -> Option<(String, String, Option<Date>)> {
+        let r = self.ctx.reference;
+        let whole = n.round() as i64;
+        let d = match unit {
+            Unit::Day => r.and_then(|r| cal::add_days(r, sign * whole)),
+            Unit::Week => r.and_then(|r| cal::add_days(r, sign * whole * 7)),
+            Unit::Month => r.and_then(|r| cal::add_months(r, sign * whole)),
+            Unit::Year => r.and_then(|r| cal::add_years(r, sign * whole)),
+            Unit::Decade => r.and_then(|r| cal::add_years(r, sign * whole * 10)),
+            Unit::Century => r.and_then(|r| cal::add_years(r, sign * whole * 100)),
+            _ => r,
+        };
+        let v = d.map(fmt_date).unwrap_or_else(|| "XXXX-XX-XX".into());
+        Some((v.clone(), v, d))
+    }
+
+    /// منذ ثلاثة أيام، قبل يومين، بعد أسبوعين، قبل أكثر من عام.
+    fn relative_shift(&self, i: usize) -> Option<Hit> {
+        let sign = match self.b(i) {
+            "منذ" | "قبل" => -1,
+            "بعد" => 1,
+            _ => return None,
+        };
+        // قبل يوم أمس / قبل أمس
+        if sign == -1 && self.b(i) == "قبل" {
+            if matches!(self.lx(i + 1), Some(Lex::RelDay(-1))) {
+                return self.rel_day_hit(i, i + 2, -2);
+            }
+            if self.b(i + 1) == "يوم" && matches!(self.lx(i + 2), Some(Lex::RelDay(-1))) {
+                return self.rel_day_hit(i, i + 3, -2);
+            }
+        }
+        if sign == 1 && matches!(self.b(i + 1), "غد" | "غدا") {
+            return self.rel_day_hit(i, i + 2, 2);
+        }
+        let (modifier, j) = self.amount_mod(i + 1);
+        let (parts, k) = self.amounts(j)?;
+        let (n, unit) = parts[0];
+        if unit < Unit::Day && parts.len() == 1 {
+            // منذ ساعتين: a time relative to a reference time we rarely know.
+            let v = self
+                .ctx
+                .reference
+                .map(fmt_date)
+                .unwrap_or("XXXX-XX-XX".into());
+            let mut h = hit(i, k, date_sem(v.clone(), v, self.ctx.reference));
+            h.modifier = modifier;
+            h.relative = true;
+            return Some(h);
+        }
+        let mut k = k;
+        if self.b(k) == "من" && matches!(self.b(k + 1), "الان" | "الآن") {
+            k += 2;
+        }
+        let (timex, value, day) = if parts.len() == 1 {
+            self.shift(unit, n, sign)?
+        } else {
+            let mut d = self.ctx.reference;
+            for (n, u) in &parts {
+                d = d.and_then(|d| {
+                    let w = n.round() as i64 * sign;
+                    match u {
+                        Unit::Day => cal::add_days(d, w),
+                        Unit::Week => cal::add_days(d, w * 7),
+                        Unit::Month => cal::add_months(d, w),
+                        Unit::Year => cal::add_years(d, w),
+                        _ => Some(d),
+                    }
+                });
+            }
+            let v = d.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
+            (v.clone(), v, d)
+        };
+        let mut h = hit(i, k, date_sem(timex, value, day));
+        h.modifier = modifier;
+        h.relative = true;
+        Some(h)
+    }
+
+    fn amount_mod(&self, i: usize) -> (Option<&'static str>, usize) {
+        let b = self.b(i);
+        let two = |a: &str, c: &str| b == a && self.b(i + 1) == c;
+        if two("اكثر", "من") || two("ازيد", "من") {
+            return (Some("more_than"), i + 2);
+        }
+        if two("اقل", "من") {
+            return (Some("less_than"), i + 2);
+        }
+        if b == "ما"
+            && matches!(self.b(i + 1), "يزيد" | "يربو")
+            && matches!(self.b(i + 2), "علي" | "عن")
+        {
+            return (Some("more_than"), i + 3);
+        }
+        if b == "ما" && self.b(i + 1) == "لا" && self.b(i + 2) == "يقل" {
+            return (Some("more_than"), i + 4);
+        }
+        if b == "ما" && self.b(i + 1) == "يقرب" && self.b(i + 2) == "من" {
+            return (Some("approx"), i + 3);
+        }
+        if matches!(b, "نحو" | "حوالي" | "قرابه" | "زهاء" | "قرابة") {
+            return (Some("approx"), i + 1);
+        }
+        (None, i)
+    }
+
+    /// One amount: (count, unit, next). `ساعة` alone counts 1 only when `bare_ok`.
+    fn amount(&self, i: usize, bare_ok: bool) -> Option<(f64, Unit, usize)> {
+        let mut half = 0.0;
+        let mut j = i;
+        if matches!(self.b(j), "نصف") {
+            if let Some(Lex::Unit(u, 1)) = self.lx(j + 1) {
+                return Some((0.5, u, j + 2));
+            }
+        }
+        if matches!(self.b(j), "ربع") {
+            if let Some(Lex::Unit(u, 1)) = self.lx(j + 1) {
+                return Some((0.25, u, j + 2));
+            }
+        }
+        let (n, u, mut k) = match self.lx(j) {
+            Some(Lex::Unit(u, 2)) => (2.0, u, j + 1),
+            Some(Lex::Unit(u, _)) if bare_ok => {
+                let w = &self.w[j];
+                if w.has_al() {
+                    return None;
+                }
+                let mut k = j + 1;
+                if matches!(self.b(k), "واحد" | "واحده" | "كامل" | "كامله") {
+                    k += 1;
+                }
+                (1.0, u, k)
+            }
+            _ => {
+                let (n, k) = self.count(j)?;
+                j = k;
+                let u = match self.lx(j) {
+                    Some(Lex::Unit(u, 1)) => u,
+                    _ => return None,
+                };
+                if matches!(self.b(j + 1), "كامل" | "كامله") {
+                    (n, u, j + 2)
+                } else {
+                    (n, u, j + 1)
+                }
+            }
+        };
+        match self.n(k) {
+            "ونصف" | "والنصف" => {
+                half = 0.5;
+                k += 1;
+            }
+            "وربع" | "والربع" => {
+                half = 0.25;
+                k += 1;
+            }
+            _ => {}
+        }
+        Some((n + half, u, k))
+    }
+
+    /// Amounts joined by و: عام واحد وشهر و21 يوما.
+    fn amounts(&self, i: usize) -> Option<(Vec<(f64, Unit)>, usize)> {
+        let (n, u, mut k) = self.amount(i, true)?;
+        let mut v = vec![(n, u)];
+        while let Some(w) = self.t(k) {
+            let next = if self.is_sep(k) || w.n == "و" {
+                k + 1
+            } else {
+                k
+            };
+            let Some(nw) = self.t(next) else { break };
+            if next == k && !nw.n.starts_with('و') {
+                break;
+            }
+            match self.amount(next, true) {
+                Some((n, u, k2)) if !v.iter().any(|(_, x)| *x == u) => {
+                    v.push((n, u));
+                    k = k2;
+                }
+                _ => break,
+            }
+        }
+        Some((v, k))
+    }
+
+    fn duration_value(parts: &[(f64, Unit)]) -> String {
+        let mut parts = parts.to_vec();
+        parts.sort_by_key(|p| std::cmp::Reverse(p.1));
+        let mut s = String::from("P");
+        let mut t = false;
+        for (n, u) in parts {
+            let (n, u) = match u {
+                Unit::Decade => (n * 10.0, Unit::Year),
+                Unit::Century => (n * 100.0, Unit::Year),
+                _ => (n, u),
+            };
+            let (d, is_t) = u.iso();
+            if is_t && !t {
+                s.push('T');
+                t = true;
+            }
+            if n.fract() == 0.0 {
+                s.push_str(&format!("{}{d}", n as i64));
+            } else {
+                s.push_str(&format!("{n}{d}"));
+            }
+        }
+        s
+    }
+
+    /// أكثر من ساعة، ثلاثة أسابيع، لمدة 3 أيام، طوال اليوم، ساعة ونصف.
+    fn duration(&self, i: usize) -> Option<Hit> {
+        let b = self.b(i);
+        if matches!(b, "طوال" | "طيله" | "طول") {
+            let unit = self
+                .t(i + 1)
+                .and_then(|w| crate::lex::lexicon().get(w.bare()).copied());
+            if let Some(Lex::Unit(u, 1)) = unit {
+                let v = Self::duration_value(&[(1.0, u)]);
+                return Some(hit(i, i + 2, Sem::Duration { value: v }));
+            }
+        }
+        let intro = matches!(b, "مده" | "لمده" | "المده");
+        let (modifier, j) = self.amount_mod(if intro { i + 1 } else { i });
+        let start = if intro && modifier.is_none() {
+            i + 1
+        } else {
+            i
+        };
+        let bare_ok = modifier.is_some() || intro;
+        let (n, u, _) = self.amount(j, bare_ok).or_else(|| self.amount(j, false))?;
+        // plain "يوم"/"ساعة" needs a count, a dual, a modifier or an intro word
+        let _ = n;
+        let (parts, k) = if bare_ok {
+            self.amounts(j)?
+        } else {
+            let (parts, k) = self.amounts(j)?;
+            // must start with an explicit count or a dual
+            if matches!(self.lx(j), Some(Lex::Unit(_, 1))) && !matches!(self.b(j), "نصف" | "ربع")
+            {
+                return None;
+            }
+            (parts, k)
+        };
+        let _ = u;
+        // "الأيام الثلاثة الماضية" style is past_n; here a following Dir means a date range.
+        if matches!(self.lx(k), Some(Lex::Dir(_))) {
+            return None;
+        }
+        let value = Self::duration_value(&parts);
+        let mut h = hit(start, k, Sem::Duration { value });
+        h.modifier = modifier;
+        Some(h)
+    }
+
+    /// خلال الساعات الـ24 الماضية، الأيام الثلاثة المقبلة، آخر 3 سنوات، 3 أيام القادمة.
+    fn past_n(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if matches!(self.b(j), "خلال" | "في" | "طيله" | "طوال") {
+            j += 1;
+        }
+        let last = matches!(self.b(j), "اخر");
+        if last {
+            j += 1;
+        }
+        let (n, u, k) = if let Some(Lex::Unit(u, c)) = self.lx(j).filter(|_| self.w[j].has_al()) {
+            // الأيام [الـ]3 الماضية / الأيام القليلة الماضية / اليومين الماضيين
+            let mut k = j + 1;
+            let n = if c == 2 {
+                2.0
+            } else if let Some((n, k2)) = self.count(k) {
+                k = k2;
+                n
+            } else if matches!(
+                self.b(k),
+                "القليله" | "الماضيه" | "الماضي" | "المقبله" | "الماضيين"
+            ) && c == 1
+                && self.b(k) == "القليله"
+            {
+                k += 1;
+                3.0
+            } else if let Some((n, k2)) = self.ordinal(k) {
+                // الأيام الثلاثة is number words with ال: ثلاثه → card via bare
+                k = k2;
+                n as f64
+            } else {
+                let (n, k2) = self.card_al(k)?;
+                k = k2;
+                n
+            };
+            (n, u, k)
+        } else {
+            let (n, u, k) = self.amount(j, last)?;
+            (n, u, k)
+        };
+        let dir = match self.lx(k) {
+            Some(Lex::Dir(d)) if d != 0 => d,
+            _ if last => -1,
+            _ => return None,
+        };
+        let k = if matches!(self.lx(k), Some(Lex::Dir(_))) {
+            k + 1
+        } else {
+            k
+        };
+        let r = self.ctx.reference;
+        if u < Unit::Day {
+            let mut h = hit(
+                i,
+                k,
+                Sem::Duration {
+                    value: Self::duration_value(&[(n, u)]),
+                },
+            );
+            h.relative = true;
+            return Some(h);
+        }
+        let other = self.shift(u, n, dir as i64)?.2;
+        let (a, b) = match (r, other) {
+            (Some(r), Some(o)) => {
+                if dir < 0 {
+                    (o, r)
+                } else {
+                    (r, o)
+                }
+            }
+            _ => {
+                let v = Self::duration_value(&[(n, u)]);
+                return Some(hit(i, k, Sem::Duration { value: v }));
+            }
+        };
+        let v = format!("{}/{}", fmt_date(a), fmt_date(b));
+        let mut h = hit(i, k, date_sem(v.clone(), v, None));
+        h.relative = true;
+        Some(h)
+    }
+
+    /// Number words with ال: الثلاثة، الخمسة.
+    fn card_al(&self, i: usize) -> Option<(f64, usize)> {
+        let w = self.t(i)?;
+        let l = crate::lex::lexicon();
+        match l.get(w.bare()) {
+            Some(Lex::Card(v)) if w.has_al() => Some((*v as f64, i + 1)),
+            _ => None,
+        }
+    }
+
+    fn rel_day_hit(&self, a: usize, b: usize, off: i64) -> Option<Hit> {
+        let d = self.ctx.reference.and_then(|r| cal::add_days(r, off));
+        let v = d.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
+        let mut b = b;
+        // اليوم الخميس / أمس الأربعاء
+        if let Some(Lex::Weekday(_)) = self.lx(self.skip_sep(b)) {
+            if self.t(self.skip_sep(b)).is_some_and(|w| w.has_al()) {
+                b = self.skip_sep(b) + 1;
+            }
+        }
+        let mut h = hit(a, b, date_sem(v.clone(), v, d));
+        h.relative = true;
+        Some(h)
+    }
+
+    /// اليوم، أمس، أول أمس، غدا، بعد غد، اليوم التالي، صباح اليوم، مساء أمس، الليلة.
+    fn relday(&self, i: usize) -> Option<Hit> {
+        let b = self.b(i);
+        if b == "اول" && self.b(i + 1) == "امس" {
+            return self.rel_day_hit(i, i + 2, -2);
+        }
+        if b == "اول" && self.b(i + 1) == "من" && self.b(i + 2) == "امس" {
+            return self.rel_day_hit(i, i + 3, -2);
+        }
+        // Part of day + day: صباح اليوم، مساء أمس، فجر الخميس، ليلة أمس
+        if let Some(Lex::Part(p)) = self.lx(i) {
+            if !self.w[i].n.ends_with('ا') {
+                let mut j = i + 1;
+                if self.b(j) == "يوم" {
+                    j += 1;
+                }
+                let day = self.relday(j).or_else(|| self.weekday(j));
+                if let Some(h) = day {
+                    if let Sem::Date { timex, value, day } = h.sem {
+                        let t = TimeV {
+                            part_only: Some(p),
+                            date: Some((timex, value, day)),
+                            ..Default::default()
+                        };
+                        let mut out = hit(i, h.b, Sem::Time(t));
+                        out.relative = h.relative;
+                        return Some(out);
+                    }
+                }
+            }
+        }
+        if matches!(b, "الليله") {
+            if let Some(Lex::Dir(d)) = self.lx(i + 1) {
+                let d2 = self.ctx.reference.and_then(|r| cal::add_days(r, d as i64));
+                let v = d2.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
+                let t = TimeV {
+                    part_only: Some(Part::Night),
+                    date: Some((v.clone(), v, d2)),
+                    ..Default::default()
+                };
+                return Some(hit(i, i + 2, Sem::Time(t)));
+            }
+        }
+        let mut j = i;
+        if b == "يوم" && matches!(self.lx(i + 1), Some(Lex::RelDay(_))) {
+            j += 1;
+        }
+        let Some(Lex::RelDay(off)) = self.lx(j) else {
+            return None;
+        };
+        let w = &self.w[j];
+        if off == 0 {
+            // اليوم: not in names (روسيا اليوم، المصري اليوم) nor "the day" readings.
+            if w.b != "اليوم" && w.n != "اليوم" {
+                return None;
+            }
+            let prev = if j > 0 { self.b(j - 1) } else { "" };
+            if matches!(
+                prev,
+                "روسيا"
+                    | "المصري"
+                    | "اخبار"
+                    | "فرنسا"
+                    | "سوريا"
+                    | "العراق"
+                    | "ذلك"
+                    | "هذا"
+                    | "عين"
+            ) {
+                return None;
+            }
+            let next = self.b(j + 1);
+            if next == "التالي" {
+                return self.rel_day_hit(i, j + 2, 1);
+            }
+            if matches!(
+                next,
+                "السابع"
+                    | "العالمي"
+                    | "الوطني"
+                    | "الدولي"
+                    | "الاول"
+                    | "الثاني"
+                    | "الذي"
+                    | "الاخير"
+                    | "الموعود"
+                    | "المفتوح"
+            ) || matches!(self.lx(j + 1), Some(Lex::Ord(_)))
+            {
+                return None;
+            }
+        }
+        if off == 1 && w.bare() == "غد" && !w.has_al() && w.n != "غد" && w.b != "غد" {
+            return None;
+        }
+        self.rel_day_hit(i, j + 1, off as i64)
+    }
+
+    /// [يوم] الخميس [الماضي/المقبل] [من الأسبوع الماضي]
+    fn weekday(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let yawm = matches!(self.b(j), "يوم" | "نهار");
+        if yawm {
+            j += 1;
+        }
+        let Some(Lex::Weekday(wd)) = self.lx(j) else {
+            return None;
+        };
+        let w = &self.w[j];
+        if !yawm && !w.has_al() {
+            return None;
+        }
+        // الأحد / الاثنين as numbers: "الاثنين" is fine; "الأحد عشر" is eleven.
+        if matches!(self.n(j + 1), "عشر" | "عشره") {
+            return None;
+        }
+        let mut k = j + 1;
+        let mut dir: Option<i8> = None;
+        let r = self.ctx.reference;
+        let start = j;
+        // الأربعاء 27 / الخميس في 21 / الجمعة في الثانية والعشرين: that day of the month.
+        {
+            let mut q = self.skip_sep(k);
+            if self.b(q) == "في" {
+                q += 1;
+            }
+            let dom = self
+                .digits(q)
+                .filter(|v| (1..=31).contains(v) && self.n(q).len() <= 2)
+                .map(|v| (v, q + 1))
+                .or_else(|| if q > k { self.day(q) } else { None });
+            if let Some((dom, q2)) = dom {
+                if self.month(q2).is_none() {
+                    let day = r.and_then(|r| {
+                        // the month around the reference where that day has that weekday
+                        [0i64, -1, 1]
+                            .iter()
+                            .filter_map(|off| {
+                                let m = cal::add_months(
+                                    cal::ymd(r.year() as i32, r.month() as i32, 1)?,
+                                    *off,
+                                )?;
+                                cal::ymd(m.year() as i32, m.month() as i32, dom as i32)
+                            })
+                            .find(|d| cal::weekday(*d) == wd as i32)
+                            .or_else(|| cal::ymd(r.year() as i32, r.month() as i32, dom as i32))
+                    });
+                    let timex = day.map(fmt_date).unwrap_or(format!("XXXX-XX-{dom:02}"));
+                    return Some(hit(start, q2, date_sem(timex.clone(), timex, day)));
+                }
+            }
+            // الأحد الثاني: the nth such weekday of the month
+            if let Some(Lex::Ord(n)) = self.lx(k) {
+                if (1..=5).contains(&n)
+                    && self.w[k].has_al()
+                    && !matches!(self.lx(k + 1), Some(Lex::Month(..)))
+                {
+                    let day = r.and_then(|r| {
+                        let first = cal::ymd(r.year() as i32, r.month() as i32, 1)?;
+                        let off =
+                            (wd as i32 - cal::weekday(first)).rem_euclid(7) + 7 * (n as i32 - 1);
+                        cal::add_days(first, off as i64)
+                    });
+                    let timex = day
+                        .map(fmt_date)
+                        .unwrap_or(format!("XXXX-XX-WXX-{wd}-#{n}"));
+                    return Some(hit(start, k + 1, date_sem(timex.clone(), timex, day)));
+                }
+            }
+        }
+        if let Some(Lex::Dir(d)) = self.lx(k) {
+            if !matches!(self.b(k), "الاخير" | "الاخيره") {
+                dir = Some(d);
+                k += 1;
+            }
+        } else {
+            // [من] [هذا] الأسبوع الماضي/المقبل/الحالي
+            let mut q = k;
+            if self.b(q) == "من" {
+                q += 1;
+            }
+            if let Some((wk, q2)) = self.week_offset(q) {
+                dir = Some(wk * 7);
+                k = q2;
+            }
+        }
+        let day = r.map(|r| {
+            let cur = cal::weekday(r);
+            let diff = wd as i32 - cur;
+            let off = match dir {
+                Some(-1) => {
+                    if diff < 0 {
+                        diff
+                    } else {
+                        diff - 7
+                    }
+                }
+                Some(1) => {
+                    if diff > 0 {
+                        diff
+                    } else {
+                        diff + 7
+                    }
+                }
+                Some(0) => diff,
+                Some(d) => diff + d as i32,
+                None => {
+                    let mut o = diff;
+                    if o > 3 {
+                        o -= 7;
+                    }
+                    if o < -3 {
+                        o += 7;
+                    }
+                    o
+                }
+            };
+            cal::add_days(r, off as i64)
+        });
+        let i = start;
+        let day = day.flatten();
+        let timex = match (dir, day) {
+            (Some(_), Some(d)) => fmt_date(d),
+            _ => format!("XXXX-WXX-{wd}"),
+        };
+        let value = day.map(fmt_date).unwrap_or_else(|| timex.clone());
+        // Part of day after: الخميس مساء
+        if let Some(Lex::Part(p)) = self.lx(k) {
+            if self.w[k].n.ends_with('ا') || self.w[k].n == "مساء" {
+                let t = TimeV {
+                    part_only: Some(p),
+                    date: Some((timex, value, day)),
+                    ..Default::default()
+                };
+                return Some(hit(i, k + 1, Sem::Time(t)));
+            }
+        }
+        let mut h = hit(i, k, date_sem(timex, value, day));
+        h.relative = true;
+        Some(h)
+    }
+
+    /// هذا العام، الأسبوع الماضي، الشهر المقبل، مطلع العام المقبل، نهاية الشهر، منتصف يونيو.
+    fn period(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let modifier = match self.b(j) {
+            "اواخر" | "نهايه" | "اخر" | "ختام" => Some("end"),
+            "مطلع" | "بدايه" | "اوائل" | "مستهل" | "اول" | "بداية" => {
+                Some("start")
+            }
+            "منتصف" | "اواسط" | "وسط" => Some("mid"),
+            _ => None,
+        };
+        if modifier.is_some() {
+            j += 1;
+            if let Some(mut h) = self.date_named(j).or_else(|| self.year_only(j)) {
+                if let Sem::Date { ref timex, .. } = h.sem {
+                    // only months and years take these
+                    if timex.len() <= 7 || timex.contains('/') {
+                        h.a = i;
+                        h.modifier = modifier;
+                        return Some(h);
+                    }
+                }
+            }
+        }
+        let this = matches!(self.b(j), "هذا" | "هذه");
+        if this {
+            j += 1;
+        }
+        let Some(Lex::Unit(u, 1)) = self.lx(j) else {
+            return None;
+        };
+        if !self.w[j].has_al() {
+            return None;
+        }
+        let mut k = j + 1;
+        let dir = match self.lx(k) {
+            Some(Lex::Dir(d)) => {
+                if matches!(self.b(k), "الاخير" | "الاخيره") {
+                    return None;
+                }
+                k += 1;
+                d
+            }
+            _ if this || modifier.is_some() && self.lx(k).is_none() => 0,
+            _ => {
+                // القرن العشرين / القرن الحادي والعشرين / القرن التاسع عشر
+                if u == Unit::Century {
+                    let (n, k2) = self
+                        .ordinal(k)
+                        .or_else(|| self.card_al(k).map(|(v, k)| (v as i64, k)))?;
+                    let c = n - 1;
+                    let v = format!("{c:02}XX");
+                    let mut h = hit(i, k2, date_sem(v.clone(), v, None));
+                    h.modifier = modifier;
+                    return Some(h);
+                }
+                return None;
+            }
+        };
+        let r = self.ctx.reference;
+        let (timex, value) = match (u, r) {
+            (Unit::Day, Some(r)) => {
+                let d = cal::add_days(r, dir as i64)?;
+                (fmt_date(d), fmt_date(d))
+            }
+            (Unit::Week, Some(r)) => {
+                let d = cal::add_days(r, 7 * dir as i64)?;
+                (cal::iso_week(d), cal::iso_week(d))
+            }
+            (Unit::Month, Some(r)) => {
+                let d = cal::add_months(r, dir as i64)?;
+                let v = format!("{:04}-{:02}", d.year(), d.month());
+                (v.clone(), v)
+            }
+            (Unit::Year, Some(r)) => {
+                let v = format!("{:04}", r.year() as i32 + dir as i32);
+                (v.clone(), v)
+            }
+            (Unit::Decade, Some(r)) => {
+                let y = r.year() as i32 + 10 * dir as i32;
+                let v = format!("{:03}X", y / 10);
+                (v.clone(), v)
+            }
+            (Unit::Century, Some(r)) => {
+                let y = r.year() as i32 + 100 * dir as i32;
+                let v = format!("{:02}XX", y / 100);
+                (v.clone(), v)
+            }
+            (
+                Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Decade | Unit::Century,
+                None,
+            ) => {
+                let v = "XXXX".to_string();
+                (v.clone(), v)
+            }
+            _ => return None,
+        };
+        let mut h = hit(i, k, date_sem(timex, value, None));
+        h.modifier = modifier;
+        h.relative = true;
+        Some(h)
+    }
+
+    /// [هذا] الأسبوع [الماضي|المقبل|الحالي] → week offset (hit must say which week).
+    fn week_offset(&self, i: usize) -> Option<(i8, usize)> {
+        let mut q = i;
+        let this = matches!(self.b(q), "هذا" | "هذه");
+        if this {
+            q += 1;
+        }
+        if !matches!(self.b(q), "الاسبوع") {
+            return None;
+        }
+        match self.lx(q + 1) {
+            Some(Lex::Dir(d)) if !matches!(self.b(q + 1), "الاخير" | "الاخيره") => {
+                Some((d, q + 2))
+            }
+            _ if this => Some((0, q + 1)),
+            _ => None,
+        }
+    }
+
+    /// الأسبوع المقبل يوم الجمعة / هذا الأسبوع الجمعة
+    fn week_weekday(&self, i: usize) -> Option<Hit> {
+        let (wk, mut q) = self.week_offset(i)?;
+        if self.b(q) == "يوم" {
+            q += 1;
+        }
+        let Some(Lex::Weekday(wd)) = self.lx(q) else {
+            return None;
+        };
+        let r = self.ctx.reference?;
+        let monday = cal::add_days(r, (1 - cal::weekday(r)) as i64 + 7 * wk as i64)?;
+        let d = cal::add_days(monday, wd as i64 - 1)?;
+        let mut h = hit(i, q + 1, dsem(d));
+        h.relative = true;
+        Some(h)
+    }
+
+    /// الثمانينيات [من القرن الماضي/العشرين]
+    fn decade(&self, i: usize) -> Option<Hit> {
+        let Some(Lex::Decade(d)) = self.lx(i) else {
+            return None;
+        };
+        let mut k = i + 1;
+        if self.b(k) == "من" {
+            k += 1;
+        }
+        let mut century: Option<i32> = None;
+        if self.b(k) == "القرن" {
+            if let Some(Lex::Dir(dd)) = self.lx(k + 1) {
+                century = self
+                    .ctx
+                    .reference
+                    .map(|r| r.year() as i32 / 100 + dd as i32);
+                k += 2;
+            } else if let Some((n, k2)) = self.ordinal(k + 1) {
+                century = Some(n as i32 - 1);
+                k = k2;
+            }
+        } else {
+            k = i + 1;
+        }
+        let c = century.unwrap_or_else(|| {
+            let ry = self.ctx.reference.map(|r| r.year() as i32).unwrap_or(2000);
+            if 2000 + d as i32 <= ry {
+                20
+            } else {
+                19
+            }
+        });
+        let v = format!("{:02}{}X", c, d / 10);
+        let timex = if century.is_some() {
+            v.clone()
+        } else {
+            format!("XX{}X", d / 10)
+        };
+        Some(hit(i, k, date_sem(timex, v, None)))
+    }
+
+    /// كل يوم، يوميا، أسبوعيا، كل أسبوعين، كل يوم اثنين، أيام الأحد.
+    fn set(&self, i: usize) -> Option<Hit> {
+        let b = self.b(i);
+        let v = match b {
+            "يوميا" => "P1D",
+            "اسبوعيا" => "P1W",
+            "شهريا" => "P1M",
+            "سنويا" | "سنوي" if b == "سنويا" => "P1Y",
+            _ => "",
+        };
+        if !v.is_empty() {
+            return Some(hit(i, i + 1, Sem::Set { value: v.into() }));
+        }
+        if b == "كل" || b == "ايام" {
+            let mut j = i + 1;
+            if b == "كل" && self.b(j) == "يوم" {
+                if let Some(Lex::Weekday(wd)) = self.lx(j + 1) {
+                    return Some(hit(
+                        i,
+                        j + 2,
+                        Sem::Set {
+                            value: format!("XXXX-WXX-{wd}"),
+                        },
+                    ));
+                }
+            }
+            if let Some(Lex::Weekday(wd)) = self.lx(j) {
+                if !(b == "كل" && self.w[j].has_al()) || b == "ايام" {
+                    return Some(hit(
+                        i,
+                        j + 1,
+                        Sem::Set {
+                            value: format!("XXXX-WXX-{wd}"),
+                        },
+                    ));
+                }
+            }
+            if b == "ايام" {
+                return None;
+            }
+            if let Some(Lex::Part(p)) = self.lx(j) {
+                return Some(hit(
+                    i,
+                    j + 1,
+                    Sem::Set {
+                        value: format!("T{}", p.code()),
+                    },
+                ));
+            }
+            let (n, u, k) = self.amount(j, true)?;
+            if self.w[j].has_al() {
+                return None;
+            }
+            j = k;
+            let value = Self::duration_value(&[(n, u)]);
+            return Some(hit(i, j, Sem::Set { value }));
+        }
+        None
+    }
+
+    /// Holidays: عيد الفطر، عيد الأضحى، المولد النبوي، رأس السنة الهجرية، يوم عرفة، عيد الميلاد،
+    /// رأس السنة [الميلادية]. Islamic ones are converted from the Umm al-Qura calendar.
+    fn holiday(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if self.b(j) == "يوم" && matches!(self.b(j + 1), "عيد" | "عرفه") {
+            j += 1;
+        }
+        #[allow(clippy::type_complexity)]
+        let (greg, hijri, k): (Option<(u8, u8)>, Option<(u8, u8)>, usize) =
+            match (self.b(j), self.b(j + 1), self.b(j + 2)) {
+                ("عيد", "الفطر", _) => (None, Some((10, 1)), j + 2),
+                ("عيد", "الاضحي", _) => (None, Some((12, 10)), j + 2),
+                ("المولد", "النبوي", _) => (None, Some((3, 12)), j + 2),
+                ("عرفه", _, _) if self.b(i) == "يوم" => (None, Some((12, 9)), j + 1),
+                ("راس", "السنه", "الهجريه") => (None, Some((1, 1)), j + 3),
+                ("عيد", "الميلاد", _) if self.b(j + 2) != "ال" => {
+                    (Some((12, 25)), None, j + 2)
+                }
+                ("راس", "السنه", "الميلاديه") => (Some((1, 1)), None, j + 3),
+                ("راس", "السنه", "الجديده") => (Some((1, 1)), None, j + 3),
+                _ => return None,
+            };
+        let mut k = k;
+        let mut year = None;
+        if let Some((y, k2, _)) = self.year(k) {
+            if matches!(self.b(k), "عام" | "العام" | "سنه" | "السنه") || self.digits(k).is_some()
+            {
+                year = Some(y);
+                k = k2;
+            }
+        }
+        let sem = if let Some((m, d)) = greg {
+            self.resolve_named(Some(d as i64), m, false, year, None)?
+        } else {
+            let (m, d) = hijri?;
+            let year = year.filter(|y| (1300..=1600).contains(y));
+            self.resolve_named(Some(d as i64), m, true, year, None)?
+        };
+        Some(hit(i, k, sem))
+    }
+
+    // ---------- ranges ----------
+
+    /// A connector between the two ends of a range: إلى، حتى، و، -.
+    fn connector(&self, i: usize, bein: bool) -> Option<usize> {
+        let w = self.t(i)?;
+        match w.b.as_str() {
+            "الي" | "حتي" | "لغايه" | "-" | "–" => return Some(i + 1),
+            _ => {}
+        }
+        if w.n == "و" && bein {
+            return Some(i + 1);
+        }
+        if bein && w.n.starts_with('و') && w.n.chars().count() > 2 {
+            return Some(i); // والسادسة: the next end starts inside this token
+        }
+        None
+    }
+
+    /// من 4 إلى 22 يناير، بين 2 و 7 فبراير، من 2 أكتوبر إلى 22 أكتوبر، 19-20 نوفمبر،
+    /// من 5 إلى 6 مساءً، بين الساعة 4 مساءً و 5 مساءً.
+    fn range(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let mut bein = false;
+        match self.b(j) {
+            "من" => j += 1,
+            "بين" => {
+                bein = true;
+                j += 1
+            }
+            "ما" if self.b(j + 1) == "بين" => {
+                bein = true;
+                j += 2
+            }
+            _ => {}
+        }
+        // 19-20 نوفمبر in one token
+        if let Some(w) = self.t(j) {
+            if w.kind == Kind::Number {
+                if let Some((a, b)) = w.n.split_once('-') {
+                    if let (Ok(a), Ok(b)) = (a.parse::<i64>(), b.parse::<i64>()) {
+                        if (1..=31).contains(&a) && a < b && b <= 31 {
+                            if let Some(hb) = self.date_named_day(b, j + 1) {
+                                return self.day_range(i, a, hb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // year ranges: من 2014 إلى 2018
+        if let (Some(a), true) = (self.digits(j), self.n(j).len() == 4) {
+            if let Some(jb) = self.connector(j + 1, bein) {
+                if let (Some(b), true) = (self.digits(jb), self.n(jb).len() == 4) {
+                    if (1000..=2200).contains(&a) && a < b && b <= 2200 && j > i {
+                        let v = format!("{a:04}/{b:04}");
+                        return Some(hit(i, jb + 1, date_sem(v.clone(), v, None)));
+                    }
+                }
+            }
+        }
+        // day-only first end sharing the second end's month
+        if let Some((d1, ja)) = self.day(j) {
+            if let Some(jb) = self.connector(ja, bein) {
+                if let Some(hb) = self.date_named(jb).or_else(|| self.day_of_period(jb)) {
+                    if let Sem::Date { .. } = hb.sem {
+                        if let Some(h) = self.day_range(i, d1, hb) {
+                            return Some(h);
+                        }
+                    }
+                }
+            }
+        }
+        if j == i
+            && !matches!(self.t(j).map(|w| w.kind), Some(Kind::Number))
+            && self.b(j) != "الساعه"
+            && self.lx(j).is_none()
+        {
+            return None;
+        }
+        // bare hour first end taking the part of day of the second: من 5 إلى 6 مساءً
+        let a = self.at_plain(j).or_else(|| {
+            let (h, k) = self
+                .digits(j)
+                .filter(|v| (0..=24).contains(v) && self.n(j).len() <= 2)
+                .map(|v| (v as i32, j + 1))
+                .or_else(|| self.hour_word(j))?;
+            Some(hit(
+                j,
+                k,
+                Sem::Time(TimeV {
+                    h,
+                    ..Default::default()
+                }),
+            ))
+        })?;
+        if j == i
+            && matches!(a.sem, Sem::Time(ref t) if t.part.is_none() && !t.has_min && self.b(i) != "الساعه")
+        {
+            // a bare number is not a range start without من/بين
+            return None;
+        }
+        let jb = self.connector(a.b, bein)?;
+        let mut b = self.at_plain(jb).or_else(|| {
+            if let Sem::Time(_) = a.sem {
+                let (h, k) = self
+                    .digits(jb)
+                    .filter(|v| (0..=24).contains(v) && self.n(jb).len() <= 2)
+                    .map(|v| (v as i32, jb + 1))
+                    .or_else(|| self.hour_word(jb))?;
+                Some(hit(
+                    jb,
+                    k,
+                    Sem::Time(TimeV {
+                        h,
+                        ..Default::default()
+                    }),
+                ))
+            } else {
+                None
+            }
+        })?;
+        let mut a = a;
+        match (&mut a.sem, &mut b.sem) {
+            (Sem::Time(ta), Sem::Time(tb)) => {
+                if ta.part.is_none() && ta.part_only.is_none() {
+                    if let Some(p) = tb.part {
+                        ta.h = p.adjust(ta.h);
+                        ta.part = Some(p);
+                    }
+                }
+                if tb.part.is_none() && tb.part_only.is_none() {
+                    if let Some(p) = ta.part {
+                        if tb.h < 12 && ta.h >= 12 {
+                            tb.h = p.adjust(tb.h);
+                        }
+                    }
+                }
+                if ta.zone.is_none() {
+                    ta.zone = tb.zone;
+                }
+                if ta.date.is_none() {
+                    ta.date.clone_from(&tb.date);
+                }
+                let (sa, sb) = (a.sem.clone(), b.sem.clone());
+                Some(hit(
+                    i,
+                    b.b,
+                    Sem::Range {
+                        kind: "time",
+                        a: Box::new(sa),
+                        b: Box::new(sb),
+                    },
+                ))
+            }
+            (Sem::Date { .. }, Sem::Date { .. }) => Some(hit(
+                i,
+                b.b,
+                Sem::Range {
+                    kind: "date",
+                    a: Box::new(a.sem.clone()),
+                    b: Box::new(b.sem.clone()),
+                },
+            )),
+            _ => None,
+        }
+    }
+
+    /// `22 يناير…` starting at `i` given the day was already read (for `19-20 نوفمبر`).
+    fn date_named_day(&self, d: i64, i: usize) -> Option<Hit> {
+        let (m, hijri, k, _) = self.month(i)?;
+        let mut k = k;
+        let mut y = None;
+        if let Some((yy, k2, _)) = self.year(self.skip_sep(k)) {
+            y = Some(yy);
+            k = k2;
+        }
+        let sem = self.resolve_named(Some(d), m, hijri, y, None)?;
+        Some(hit(i, k, sem))
+    }
+
+    /// 20 من الشهر المقبل / 31 من هذا الشهر / العشرين من الشهر الجاري
+    fn day_of_period(&self, i: usize) -> Option<Hit> {
+        let (d, mut k) = self.day(i)?;
+        if self.b(k) == "من" || self.b(k) == "في" {
+            k += 1;
+        }
+        let p = self.period(k)?;
+        let Sem::Date { ref value, .. } = p.sem else {
+            return None;
+        };
+        if value.len() != 7 {
+            return None;
+        }
+        let y: i32 = value[..4].parse().ok()?;
+        let m: i32 = value[5..7].parse().ok()?;
+        let day = cal::ymd(y, m, d as i32);
+        let v = day.map(fmt_date).unwrap_or(format!("{value}-{d:02}"));
+        let mut h = hit(i, p.b, date_sem(v.clone(), v, day));
+        h.relative = true;
+        Some(h)
+    }
+
+    fn day_range(&self, i: usize, d1: i64, hb: Hit) -> Option<Hit> {
+        let Sem::Date { timex, value, .. } = &hb.sem else {
+            return None;
+        };
+        if timex.len() != 10 || value.len() != 10 {
+            return None;
+        }
+        let ta = format!("{}{d1:02}", &timex[..8]);
+        let va = format!("{}{d1:02}", &value[..8]);
+        let day = va.parse::<Date>().ok();
+        if day.is_none() && !va.starts_with('X') {
+            return None;
+        }
+        Some(hit(
+            i,
+            hb.b,
+            Sem::Range {
+                kind: "date",
+                a: Box::new(date_sem(ta, va, day)),
+                b: Box::new(hb.sem.clone()),
+            },
+        ))
+    }
+
+    // ---------- times ----------
+
+    /// An hour word: العاشرة، الحادية عشرة، السابعة.
+    fn hour_word(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some((v, k)) = self.ordinal(i) {
+            if (1..=12).contains(&v) && self.w[i].has_al() {
+                return Some((v as i32, k));
+            }
+        }
+        if let Some((v, k)) = self.card(i) {
+            if (0..=24).contains(&v) {
+                return Some((v as i32, k));
+            }
+        }
+        None
+    }
+
+    fn part_after(&self, i: usize) -> Option<(Part, usize)> {
+        let mut j = i;
+        if matches!(self.b(j), "من" | "في") {
+            j += 1;
+        }
+        if self.b(j) == "بعد" && matches!(self.b(j + 1), "الظهر" | "الظهيره" | "ظهر")
+        {
+            return Some((Part::Afternoon, j + 2));
+        }
+        if let Some(Lex::Part(p)) = self.lx(j) {
+            // "من صباح اليوم" belongs to the date merge, keep it simple: accept the part word.
+            if j == i || self.w[j].has_al() {
+                return Some((p, j + 1));
+            }
+        }
+        None
+    }
+
+    fn zone_after(&self, i: usize) -> Option<(Zone, usize)> {
+        let n = self.n(i);
+        let b = self.b(i);
+        let mut j = i;
+        if matches!(n, "بتوقيت" | "توقيت" | "بالتوقيت" | "التوقيت") || b == "توقيت"
+        {
+            j += 1;
+            if matches!(self.b(j), "المحلي" | "المحليه") {
+                return None;
+            }
+            if let Some(z) = self.t(j).and_then(|w| zone(&w.n).or_else(|| zone(&w.b))) {
+                j += 1;
+                if matches!(self.b(j), "المكرمه" | "المحتله" | "الشريف" | "العاصمه")
+                {
+                    j += 1;
+                }
+                if z == "UTC" {
+                    return Some(self.fixed_after(j));
+                }
+                return Some((Zone::Iana(z), j));
+            }
+            return None;
+        }
+        if matches!(n, "gmt" | "utc")
+            || zone(n) == Some("UTC") && self.t(i).is_some_and(|w| w.kind == Kind::Latin)
+        {
+            return Some(self.fixed_after(i + 1));
+        }
+        None
+    }
+
+    fn fixed_after(&self, j: usize) -> (Zone, usize) {
+        let sign = match self.n(j) {
+            "+" => 1,
+            "-" | "−" => -1,
+            _ => return (Zone::Fixed(0), j),
+        };
+        let Some(w) = self.t(j + 1).filter(|w| w.kind == Kind::Number) else {
+            return (Zone::Fixed(0), j);
+        };
+        let (h, m) = match w.n.split_once(':') {
+            Some((h, m)) => (
+                h.parse::<i32>().unwrap_or(99),
+                m.parse::<i32>().unwrap_or(0),
+            ),
+            None => (w.n.parse::<i32>().unwrap_or(99), 0),
+        };
+        if h > 14 {
+            return (Zone::Fixed(0), j);
+        }
+        (Zone::Fixed(sign * (h * 3600 + m * 60)), j + 2)
+    }
+
+    /// الساعة العاشرة صباحًا بتوقيت واشنطن، 14:00 بتوقيت غرينتش، 7 مساء، منتصف الليل.
+    fn time(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let mut clock = false;
+        let mut i = i;
+        if matches!(self.b(j), "تمام") {
+            j += 1;
+            i = j;
+        }
+        if matches!(self.b(j), "الساعه" | "ساعه") && (self.w[j].has_al() || j > i) {
+            clock = true;
+            j += 1;
+        }
+        if self.b(j) == "منتصف" && matches!(self.b(j + 1), "الليل" | "النهار" | "الليل،")
+        {
+            let h = if self.b(j + 1) == "الليل" { 0 } else { 12 };
+            let t = TimeV {
+                h,
+                mi: 0,
+                has_min: false,
+                ..Default::default()
+            };
+            return Some(self.time_tail(i, j + 2, t));
+        }
+        if matches!(self.b(j), "الظهيره") || (clock && self.b(j) == "الظهر") {
+            let t = TimeV {
+                h: 12,
+                ..Default::default()
+            };
+            return Some(self.time_tail(i, j + 1, t));
+        }
+        let w = self.t(j)?;
+        let (mut h, mut mi, mut sec, mut has_min, k) =
+            if w.kind == Kind::Number && w.n.contains(':') {
+                let p: Vec<&str> = w.n.split(':').collect();
+                if p.len() > 3 || p.iter().any(|x| x.is_empty() || x.len() > 2) {
+                    return None;
+                }
+                let h: i32 = p[0].parse().ok()?;
+                let m: i32 = p[1].parse().ok()?;
+                let s: Option<i32> = p.get(2).and_then(|x| x.parse().ok());
+                if h > 24 || m > 59 || s.is_some_and(|s| s > 59) {
+                    return None;
+                }
+                (h, m, s, true, j + 1)
+            } else if let Some(v) = self.digits(j) {
+                if !(0..=24).contains(&v) || self.n(j).len() > 2 {
+                    return None;
+                }
+                (v as i32, 0, None, false, j + 1)
+            } else {
+                let (h, k) = self.hour_word(j)?;
+                (h, 0, None, false, k)
+            };
+        let mut k = k;
+        // fractions and minutes
+        match self.n(k) {
+            "والنصف" | "ونصف" => {
+                mi = 30;
+                has_min = true;
+                k += 1;
+            }
+            "والربع" | "وربع" => {
+                mi = 15;
+                has_min = true;
+                k += 1;
+            }
+            "والثلث" | "وثلث" => {
+                mi = 20;
+                has_min = true;
+                k += 1;
+            }
+            "الا" => {
+                let q = match self.b(k + 1) {
+                    "ربعا" | "ربع" | "الربع" => Some(15),
+                    "ثلثا" | "ثلث" | "الثلث" => Some(20),
+                    _ => None,
+                };
+                if let Some(q) = q {
+                    h = (h + 23) % 24;
+                    mi = 60 - q;
+                    has_min = true;
+                    k += 2;
+                }
+            }
+            _ => {
+                // و 30 دقيقة / وعشرين دقيقة
+                if self
+                    .w
+                    .get(k)
+                    .is_some_and(|x| x.n.starts_with('و') || x.n == "و")
+                    && !has_min
+                {
+                    let s = if self.n(k) == "و" { k + 1 } else { k };
+                    let val = if s == k {
+                        self.card(k)
+                    } else {
+                        self.digits(s).map(|v| (v, s + 1)).or_else(|| self.card(s))
+                    };
+                    if let Some((v, k2)) = val {
+                        if (1..60).contains(&v) {
+                            let k3 = if matches!(self.lx(k2), Some(Lex::Unit(Unit::Minute, _))) {
+                                k2 + 1
+                            } else {
+                                k2
+                            };
+                            if k3 > k2 || clock {
+                                mi = v as i32;
+                                has_min = true;
+                                k = k3;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let part = self.part_after(k);
+        if let Some((p, k2)) = part {
+            h = p.adjust(h);
+            k = k2;
+        }
+        let explicit = clock || w.n.contains(':') || part.is_some();
+        let hour_word_ok = has_min && self.w[j].has_al();
+        if !explicit && !hour_word_ok {
+            return None;
+        }
+        if clock && !w.n.contains(':') && part.is_none() && self.digits(j).is_some() && h > 24 {
+            return None;
+        }
+        if sec.is_none() && w.n.split(':').count() == 3 {
+            sec = Some(0);
+        }
+        let t = TimeV {
+            h,
+            mi,
+            sec,
+            has_min: has_min || w.n.contains(':'),
+            part: part.map(|p| p.0),
+            ..Default::default()
+        };
+        Some(self.time_tail(i, k, t))
+    }
+
+    fn time_tail(&self, i: usize, k: usize, mut t: TimeV) -> Hit {
+        let mut k = k;
+        if let Some((z, k2)) = self.zone_after(k) {
+            t.zone = Some(z);
+            k = k2;
+        } else if self.n(k) == "(" {
+            // 10 صباحا (بتوقيت مكة)
+            if let Some((z, k2)) = self.zone_after(k + 1) {
+                if self.n(k2) == ")" {
+                    t.zone = Some(z);
+                    k = k2 + 1;
+                }
+            }
+        }
+        hit(i, k, Sem::Time(t))
+    }
+}
