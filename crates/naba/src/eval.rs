@@ -15,10 +15,13 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 40)]
         samples: usize,
     },
+    /// Named entities: conlleval-style P/R/F1 per type and micro, and tokens/s.
+    Ner(crate::ner::EvalNerArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Structure { paths, samples } => crate::structure_eval::run(&paths, samples),
+        EvalCommand::Ner(a) => crate::ner::eval_ner(a),
     }
 }

@@ -3,6 +3,7 @@
 
 mod eval;
 mod input;
+mod ner;
 mod pipeline;
 mod structure_eval;
 mod textcmd;
@@ -40,6 +41,9 @@ enum Command {
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Train models (the NER tagger, word clusters).
+    #[command(subcommand)]
+    Train(ner::TrainCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -102,6 +106,7 @@ fn main() -> ExitCode {
         Command::Sentences(a) => textcmd::sentences(a),
         Command::Stem(a) => textcmd::stem(a),
         Command::Eval(c) => eval::run(c),
+        Command::Train(c) => ner::train_cmd(c),
     };
     match r {
         Ok(code) => code,

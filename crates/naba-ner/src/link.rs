@@ -1,0 +1,1 @@
+//! Entity mentions in documents and linking to the knowledge base.
