@@ -67,6 +67,10 @@ EXTRA_COUNTRY = {
     "oman": (["عمان"], ["العمانيون"]),
 }
 
+# Nationality entries that name a people rather than a country, or repeat one.
+SKIP_COUNTRY = {"african americans", "african-americans"}
+SAME_COUNTRY = {"america": "united states"}
+
 def slug(s):
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
@@ -118,10 +122,13 @@ def main(src, dst):
     for key in sorted(nat):
         v = nat[key]
         en, ar = v.get("en", "").strip(), v.get("ar", "").strip()
-        if not en or not ar:
+        if not en or not ar or en in SKIP_COUNTRY:
             continue
+        if en in SAME_COUNTRY:
+            en, ar = SAME_COUNTRY[en], ""
+        
         g = groups.setdefault(en, {"ar": [], "nisba": []})
-        if ar not in g["ar"]:
+        if ar and ar not in g["ar"]:
             g["ar"].append(ar)
         for f in ("the_male", "the_female", "male", "female", "males"):
             x = v.get(f, "").strip()
@@ -156,6 +163,8 @@ def main(src, dst):
         ar = cities[en].strip()
         n = norm(ar)
         toks = n.split()
+        if re.search(r"literature|language|people|cuisine|culture", en):
+            continue
         if not toks or any(not re.fullmatch("[\u0621-\u064a]+", t) for t in toks):
             continue
         need = 30 if len(toks) == 1 else 5
@@ -198,7 +207,13 @@ def write(path, credit, lines, seen_alias):
         f.write(HEADER)
         for r in lines:
             # An alias two generated entries share is marked ambiguous in both.
-            al = ["~" + a if len(seen_alias.get(norm(a), [])) > 1 and not a.startswith("~") else a for a in r[4]]
+            al, seen = [], set()
+            for a in r[4]:
+                if norm(a.lstrip("~")) in seen:
+                    continue
+                seen.add(norm(a.lstrip("~")))
+                shared = len(set(seen_alias.get(norm(a), []))) > 1
+                al.append("~" + a if shared and not a.startswith("~") else a)
             f.write("\t".join([r[0], r[1], r[2], r[3], "|".join(al), "|".join(r[5]), r[6], r[7]]) + "\n")
     print(f"{path}: {len(lines)} entries")
 

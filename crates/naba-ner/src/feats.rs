@@ -50,6 +50,9 @@ pub struct TokInfo {
     /// Prefixes (1–3 chars) and suffixes (1–3 chars) of the base.
     pub pfx: [u64; 3],
     pub sfx: [u64; 3],
+    /// 4-char prefix and suffix of the base.
+    pub p4: u64,
+    pub s4: u64,
     pub shape: u64,
     /// Coarse and fine word cluster (`u16::MAX`: unknown).
     pub c1: u16,
@@ -71,6 +74,8 @@ fn boundary(h: u64) -> TokInfo {
         pre: h,
         pfx: [h; 3],
         sfx: [h; 3],
+        p4: h,
+        s4: h,
         shape: h,
         c1: u16::MAX - 1,
         c2: u16::MAX - 1,
@@ -148,6 +153,8 @@ pub struct WordAttrs {
     pub pre: u64,
     pub pfx: [u64; 3],
     pub sfx: [u64; 3],
+    pub p4: u64,
+    pub s4: u64,
     pub c1: u16,
     pub c2: u16,
     pub freq: u8,
@@ -202,6 +209,8 @@ pub fn word_attrs(norm: &str, w: u64, lex: &impl Lexicon) -> WordAttrs {
         pre,
         pfx: pf.map(hstr),
         sfx: sf.map(hstr),
+        p4: hstr(prefix(base, 4)),
+        s4: hstr(suffix(base, 4)),
         c1,
         c2,
         freq,
@@ -235,6 +244,8 @@ pub fn token_infos(
             pre: a.pre,
             pfx: a.pfx,
             sfx: a.sfx,
+            p4: a.p4,
+            s4: a.s4,
             shape: shape_of(raw, norm),
             c1: a.c1,
             c2: a.c2,
@@ -334,6 +345,10 @@ pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     f(41, m2.c1 as u64);
     f(42, p2.c1 as u64);
     f(43, mix(t.gaz as u64, t.bfreq as u64));
+    f(44, t.p4);
+    f(45, t.s4);
+    f(46, mix(t.shape, t.bfreq as u64));
+    f(47, mix(m1.b, p1.b));
 }
 
 #[cfg(test)]

@@ -58,11 +58,12 @@ impl Gazetteer {
     pub fn longest(&self, words: &[u64], start: usize, first: Option<u64>) -> Option<(usize, u8)> {
         let mut h = SEED;
         let mut best = None;
-        for j in start..words.len().min(start + MAX_LEN) {
+        let end = words.len().min(start + MAX_LEN);
+        for (j, &word) in words.iter().enumerate().take(end).skip(start) {
             let w = if j == start {
-                first.unwrap_or(words[j])
+                first.unwrap_or(word)
             } else {
-                words[j]
+                word
             };
             h = mix(h, w);
             match self.map.get(&h) {

@@ -68,7 +68,7 @@ pub fn tag_type(t: u8) -> Option<usize> {
 
 /// Whether a tag is a `B-` tag.
 pub fn is_begin(t: u8) -> bool {
-    t > 0 && (t as usize) < NTAGS && (t - 1) % 2 == 0
+    t > 0 && (t as usize) < NTAGS && (t - 1).is_multiple_of(2)
 }
 
 /// Chunks `(start, end, type)` of a tag sequence, conlleval style: a chunk starts at `B-X`, or

@@ -17,7 +17,7 @@ pub const MAGIC: &[u8; 8] = b"NABANER\0";
 pub const VERSION: u32 = 1;
 
 /// Bytes per cached word in the file.
-const VOCAB_ROW: usize = 9 * 8 + 2 * 2 + 2;
+const VOCAB_ROW: usize = 11 * 8 + 2 * 2 + 2;
 
 /// Why a model could not be loaded.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
@@ -147,7 +147,7 @@ fn quantize(weights: &[f32]) -> (Vec<i16>, f32) {
 /// Whether tag `t` may follow `prev` (`NTAGS` = sentence start) in IOB2.
 #[inline]
 pub fn allowed(prev: usize, t: usize) -> bool {
-    if t == 0 || (t - 1) % 2 == 0 {
+    if t == 0 || (t - 1).is_multiple_of(2) {
         return true;
     }
     // I-X only after B-X or I-X.
@@ -310,6 +310,7 @@ impl Model {
         for (k, a) in self.vocab_keys.iter().zip(&self.vocab) {
             for x in [
                 k, &a.b, &a.pre, &a.pfx[0], &a.pfx[1], &a.pfx[2], &a.sfx[0], &a.sfx[1], &a.sfx[2],
+                &a.p4, &a.s4,
             ] {
                 p.extend_from_slice(&x.to_le_bytes());
             }
@@ -397,7 +398,7 @@ impl Model {
         for _ in 0..n * NTAGS {
             wq.push(r.i16()?);
         }
-        if !(scale > 0.0) {
+        if scale <= 0.0 {
             return Err(ModelError::Corrupt("weight scale must be positive".into()));
         }
         let gaz_text = r.text()?;
@@ -423,7 +424,7 @@ impl Model {
         let mut vocab = Vec::with_capacity(nv);
         for _ in 0..nv {
             vocab_keys.push(r.u64()?);
-            let mut h = [0u64; 8];
+            let mut h = [0u64; 10];
             for x in &mut h {
                 *x = r.u64()?;
             }
@@ -435,6 +436,8 @@ impl Model {
                 pre: h[1],
                 pfx: [h[2], h[3], h[4]],
                 sfx: [h[5], h[6], h[7]],
+                p4: h[8],
+                s4: h[9],
                 c1,
                 c2,
                 freq: f[0],
@@ -565,6 +568,17 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The model shipped in the binary (trained by `naba train ner` on ANERcorp `train.txt`).
+pub static DEFAULT_MODEL: &[u8] = include_bytes!("../../../data/ner/model.bin");
+
+/// The embedded model, loaded once and shared.
+pub fn embedded() -> Result<std::sync::Arc<Model>, ModelError> {
+    static M: std::sync::OnceLock<Result<std::sync::Arc<Model>, ModelError>> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(DEFAULT_MODEL).map(std::sync::Arc::new))
+        .clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,15 +681,4 @@ mod tests {
             let _ = Model::from_bytes(&b);
         }
     }
-}
-
-/// The model shipped in the binary (trained by `naba train ner` on ANERcorp `train.txt`).
-pub static DEFAULT_MODEL: &[u8] = include_bytes!("../../../data/ner/model.bin");
-
-/// The embedded model, loaded once and shared.
-pub fn embedded() -> Result<std::sync::Arc<Model>, ModelError> {
-    static M: std::sync::OnceLock<Result<std::sync::Arc<Model>, ModelError>> =
-        std::sync::OnceLock::new();
-    M.get_or_init(|| Model::from_bytes(DEFAULT_MODEL).map(std::sync::Arc::new))
-        .clone()
 }

@@ -41,6 +41,8 @@ enum Command {
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// List the named entities of articles (a table for humans).
+    Entities(ner::EntitiesArgs),
     /// Train models (the NER tagger, word clusters).
     #[command(subcommand)]
     Train(ner::TrainCommand),
@@ -79,7 +81,7 @@ struct AnalyzeArgs {
     max_bytes: u64,
 }
 
-fn parse_published(s: &str) -> Result<String, String> {
+pub(crate) fn parse_published(s: &str) -> Result<String, String> {
     let b = s.as_bytes();
     let date_ok = b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
@@ -107,6 +109,7 @@ fn main() -> ExitCode {
         Command::Stem(a) => textcmd::stem(a),
         Command::Eval(c) => eval::run(c),
         Command::Train(c) => ner::train_cmd(c),
+        Command::Entities(a) => ner::entities(a),
     };
     match r {
         Ok(code) => code,
