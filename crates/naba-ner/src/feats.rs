@@ -67,7 +67,7 @@ pub struct TokInfo {
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
 const EOS: u64 = 0x0e05_0e05_0e05_0e05;
 
-fn boundary(h: u64) -> TokInfo {
+const fn boundary(h: u64) -> TokInfo {
     TokInfo {
         w: h,
         b: h,
@@ -286,14 +286,14 @@ pub type IdMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefa
 
 /// The feature hashes of token `i` (appended to `out`).
 pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
-    let bos = boundary(BOS);
-    let eos = boundary(EOS);
+    static BOS_INFO: TokInfo = boundary(BOS);
+    static EOS_INFO: TokInfo = boundary(EOS);
     let at = |k: isize| -> &TokInfo {
         let j = i as isize + k;
         if j < 0 {
-            &bos
+            &BOS_INFO
         } else if j as usize >= infos.len() {
-            &eos
+            &EOS_INFO
         } else {
             &infos[j as usize]
         }
