@@ -232,6 +232,15 @@ pub fn entities(
         let role_m = date
             .map(|d| roles(kb, idx, &ts, si, ei, d))
             .unwrap_or_default();
+        // A model mention that is exactly a run of two or more KB names (بوتين لموسكو) and
+        // names nothing as a whole splits into them.
+        model_m.retain(|m| {
+            let inside: Vec<&Mention> = kb_m.iter().filter(|p| m.s <= p.s && p.e <= m.e).collect();
+            let covered: usize = inside.iter().map(|p| p.e - p.s).sum();
+            !(inside.len() >= 2
+                && covered == m.e - m.s
+                && resolve(kb, &ts[m.s..m.e], m.etype).is_none())
+        });
         // Merge: a proposal replaces the model mentions it strictly contains; otherwise the
         // model's mention stands. Role phrases only fill gaps.
         for p in kb_m {
@@ -592,6 +601,52 @@ mod tests {
         assert_eq!(strip_proclitics("والكرملين"), ("الكرملين".to_string(), 1));
         assert_eq!(strip_proclitics("للبيت"), ("البيت".to_string(), 0));
         assert_eq!(strip_proclitics("بوتين").0, "بوتين");
+    }
+
+    fn run(text: &str, date: Option<&str>) -> Vec<Entity> {
+        let model = crate::model::embedded().expect("embedded model");
+        let toks = naba_arabic::tokenize(text);
+        let sents = naba_arabic::sentences::split_tokens(text, &toks);
+        entities(&model, Kb::embedded(), text, &toks, &sents, date)
+    }
+
+    #[test]
+    fn links_clitics_roles_and_short_forms() {
+        let e = run(
+            "قال الرئيس الروسي إن موسكو مستعدة. وأكد فلاديمير بوتين ذلك. وقال بوتين لموسكو إنه سيزور كييف.",
+            Some("2025-07-03"),
+        );
+        let names: Vec<(&str, Option<&str>)> = e
+            .iter()
+            .map(|x| (x.text.as_str(), x.name.as_deref()))
+            .collect();
+        assert!(
+            names.contains(&("الرئيس الروسي", Some("Vladimir Putin"))),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("بوتين", Some("Vladimir Putin"))),
+            "{names:?}"
+        );
+        assert!(names.contains(&("موسكو", Some("Moscow"))), "{names:?}");
+        assert!(names.contains(&("كييف", Some("Kyiv"))), "{names:?}");
+        let cl: Vec<Option<u32>> = e
+            .iter()
+            .filter(|x| x.name.as_deref() == Some("Vladimir Putin"))
+            .map(|x| x.cluster)
+            .collect();
+        assert!(cl.len() >= 3 && cl.iter().all(|c| *c == cl[0]), "{e:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_valid_spans(s in "[ ،.“”\\n0-9a-zوبلالكرملينترامبموسكوقناةاكسترانيوز\\u{064B}]{0,80}") {
+            let e = run(&s, Some("2025-07-03"));
+            for x in &e {
+                proptest::prop_assert!(x.start <= x.end);
+                proptest::prop_assert_eq!(naba_doc::slice_chars(&s, x.start, x.end), x.text.as_str());
+            }
+        }
     }
 
     #[test]
