@@ -53,6 +53,8 @@ pub struct TokInfo {
     /// 4-char prefix and suffix of the base.
     pub p4: u64,
     pub s4: u64,
+    /// Up to 6 character trigrams of the base (0 = none).
+    pub tri: [u64; 6],
     pub shape: u64,
     /// Coarse and fine word cluster (`u16::MAX`: unknown).
     pub c1: u16,
@@ -76,6 +78,7 @@ const fn boundary(h: u64) -> TokInfo {
         sfx: [h; 3],
         p4: h,
         s4: h,
+        tri: [0; 6],
         shape: h,
         c1: u16::MAX - 1,
         c2: u16::MAX - 1,
@@ -127,6 +130,20 @@ fn shape_of(raw: &str, norm: &str) -> u64 {
     mix(mix(classes as u64, len), upper)
 }
 
+/// Hashes of the first six character trigrams of `s` (zeros when shorter).
+fn trigrams(s: &str) -> [u64; 6] {
+    let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    let mut out = [0u64; 6];
+    let n = idx.len().saturating_sub(1);
+    for (k, o) in out.iter_mut().enumerate() {
+        if k + 3 > n {
+            break;
+        }
+        *o = hstr(&s[idx[k]..idx[k + 3]]) | 1;
+    }
+    out
+}
+
 /// Prefix of `s` up to `n` chars (whole `s` if shorter).
 fn prefix(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
@@ -155,6 +172,7 @@ pub struct WordAttrs {
     pub sfx: [u64; 3],
     pub p4: u64,
     pub s4: u64,
+    pub tri: [u64; 6],
     pub c1: u16,
     pub c2: u16,
     pub freq: u8,
@@ -211,6 +229,7 @@ pub fn word_attrs(norm: &str, w: u64, lex: &impl Lexicon) -> WordAttrs {
         sfx: sf.map(hstr),
         p4: hstr(prefix(base, 4)),
         s4: hstr(suffix(base, 4)),
+        tri: trigrams(base),
         c1,
         c2,
         freq,
@@ -246,6 +265,7 @@ pub fn token_infos(
             sfx: a.sfx,
             p4: a.p4,
             s4: a.s4,
+            tri: a.tri,
             shape: shape_of(raw, norm),
             c1: a.c1,
             c2: a.c2,
@@ -349,6 +369,11 @@ pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     f(45, t.s4);
     f(46, mix(t.shape, t.bfreq as u64));
     f(47, mix(m1.b, p1.b));
+    for &g in &t.tri {
+        if g != 0 {
+            f(48, g);
+        }
+    }
 }
 
 #[cfg(test)]

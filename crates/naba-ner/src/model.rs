@@ -17,7 +17,7 @@ pub const MAGIC: &[u8; 8] = b"NABANER\0";
 pub const VERSION: u32 = 1;
 
 /// Bytes per cached word in the file.
-const VOCAB_ROW: usize = 11 * 8 + 2 * 2 + 2;
+const VOCAB_ROW: usize = 17 * 8 + 2 * 2 + 2;
 
 /// Why a model could not be loaded.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
@@ -310,7 +310,7 @@ impl Model {
         for (k, a) in self.vocab_keys.iter().zip(&self.vocab) {
             for x in [
                 k, &a.b, &a.pre, &a.pfx[0], &a.pfx[1], &a.pfx[2], &a.sfx[0], &a.sfx[1], &a.sfx[2],
-                &a.p4, &a.s4,
+                &a.p4, &a.s4, &a.tri[0], &a.tri[1], &a.tri[2], &a.tri[3], &a.tri[4], &a.tri[5],
             ] {
                 p.extend_from_slice(&x.to_le_bytes());
             }
@@ -424,7 +424,7 @@ impl Model {
         let mut vocab = Vec::with_capacity(nv);
         for _ in 0..nv {
             vocab_keys.push(r.u64()?);
-            let mut h = [0u64; 10];
+            let mut h = [0u64; 16];
             for x in &mut h {
                 *x = r.u64()?;
             }
@@ -438,6 +438,7 @@ impl Model {
                 sfx: [h[5], h[6], h[7]],
                 p4: h[8],
                 s4: h[9],
+                tri: [h[10], h[11], h[12], h[13], h[14], h[15]],
                 c1,
                 c2,
                 freq: f[0],
