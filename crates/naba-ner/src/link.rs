@@ -356,8 +356,14 @@ pub fn entities(
             next - 1
         });
         let first = &ts[m.s];
-        // Drop a leading conjunction/preposition clitic from the span (وبوتين → بوتين).
-        let start = first.tok.start + raw_offset(first.raw, first.strip_chars);
+        // Drop a leading conjunction/preposition clitic from the span (وبوتين → بوتين), unless
+        // the linked entry's alias is the whole word (واس is SPA, not و+اس).
+        let whole_alias = m.entry.is_some_and(|e| {
+            let full: Vec<&str> = ts[m.s..m.e].iter().map(|t| t.norm.as_str()).collect();
+            kb.by_alias(&full.join(" ")).iter().any(|(x, _)| *x == e)
+        });
+        let strip = if whole_alias { 0 } else { first.strip_chars };
+        let start = first.tok.start + raw_offset(first.raw, strip);
         let end = ts[m.e - 1].tok.end;
         let entry: Option<&Entry> = m.entry.map(|e| &kb.entries[e]);
         out.push(Entity {
@@ -636,6 +642,12 @@ mod tests {
             .map(|x| x.cluster)
             .collect();
         assert!(cl.len() >= 3 && cl.iter().all(|c| *c == cl[0]), "{e:?}");
+        let spa = run("وقالت وكالة الأنباء السعودية (واس) إن الرياض رحبت.", None);
+        assert!(
+            spa.iter()
+                .any(|x| x.text == "واس" && x.name.as_deref() == Some("Saudi Press Agency")),
+            "{spa:?}"
+        );
     }
 
     proptest::proptest! {
