@@ -229,9 +229,7 @@ pub fn entities(
             })
             .collect();
         let kb_m = propose(kb, idx, &ts, si, ei);
-        let role_m = date
-            .map(|d| roles(kb, idx, &ts, si, ei, d))
-            .unwrap_or_default();
+        let role_m = date.map(|d| roles(kb, &ts, si, ei, d)).unwrap_or_default();
         // A model mention that is exactly a run of two or more KB names (بوتين لموسكو) and
         // names nothing as a whole splits into them.
         model_m.retain(|m| {
@@ -526,8 +524,7 @@ fn is_curated(kb: &Kb, e: usize) -> bool {
 }
 
 /// Role phrases in tokens `[si, ei)` resolved to the one holder on `date`.
-fn roles(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
-    let _ = idx;
+fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = si;
     while i < ei {
