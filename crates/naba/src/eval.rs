@@ -32,6 +32,8 @@ pub enum EvalCommand {
         #[arg(long)]
         failures: bool,
     },
+    /// Named entities: conlleval-style P/R/F1 per type and micro, and tokens/s.
+    Ner(crate::ner::EvalNerArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
@@ -39,5 +41,6 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Quotes { file, verbose } => crate::quotescmd::eval(&file, verbose),
         EvalCommand::Structure { paths, samples } => crate::structure_eval::run(&paths, samples),
         EvalCommand::Time { dir, failures } => crate::timecmd::eval(&dir, failures),
+        EvalCommand::Ner(a) => crate::ner::eval_ner(a),
     }
 }

@@ -3,6 +3,7 @@
 
 mod eval;
 mod input;
+mod ner;
 mod pipeline;
 mod quotescmd;
 mod structure_eval;
@@ -47,6 +48,11 @@ enum Command {
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// List the named entities of articles (a table for humans).
+    Entities(ner::EntitiesArgs),
+    /// Train models (the NER tagger, word clusters).
+    #[command(subcommand)]
+    Train(ner::TrainCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -88,7 +94,7 @@ struct AnalyzeArgs {
     threads: Option<usize>,
 }
 
-fn parse_published(s: &str) -> Result<String, String> {
+pub(crate) fn parse_published(s: &str) -> Result<String, String> {
     let b = s.as_bytes();
     let date_ok = b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
@@ -117,6 +123,8 @@ fn main() -> ExitCode {
         Command::Times(a) => timecmd::times(a),
         Command::Eval(c) => eval::run(c),
         Command::Quotes(a) => quotescmd::quotes(a),
+        Command::Train(c) => ner::train_cmd(c),
+        Command::Entities(a) => ner::entities(a),
     };
     match r {
         Ok(code) => code,

@@ -17,11 +17,20 @@ pub struct Options {
 /// threads).
 pub struct Pipeline {
     pub options: Options,
+    /// The NER model (embedded, loaded once and shared); `None` if it failed to load.
+    ner: Option<std::sync::Arc<naba_ner::Model>>,
 }
 
 impl Pipeline {
     pub fn new(options: Options) -> Self {
-        Pipeline { options }
+        let ner = match naba_ner::model::embedded() {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("naba: entities disabled: {e}");
+                None
+            }
+        };
+        Pipeline { options, ner }
     }
 
     /// Run every stage on `doc`.
@@ -31,6 +40,18 @@ impl Pipeline {
             .into_iter()
             .map(|(start, end)| Sentence { start, end })
             .collect();
+        if let Some(model) = &self.ner {
+            let spans: Vec<(usize, usize)> =
+                doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+            doc.entities = naba_ner::link::entities(
+                model,
+                naba_ner::kb::Kb::embedded(),
+                &doc.text,
+                &toks,
+                &spans,
+                doc.published.as_deref(),
+            );
+        }
         if !self.options.no_times {
             doc.times = naba_time::extract_with_tokens(&doc.text, &toks, doc.published.as_deref());
         }

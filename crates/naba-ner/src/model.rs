@@ -1,0 +1,685 @@
+//! The NER model: hashed sparse features → per-tag weights, a tag-transition matrix, first-order
+//! Viterbi with IOB2 constraints, and the gazetteer and word clusters the features were trained
+//! with (so a model file is self-contained).
+//!
+//! File format (little endian): magic `NABANER\0`, `u32` version, `u64` payload length, `u64`
+//! FNV-1a checksum of the payload, payload. The payload: `u32` tag count, `f32` weight scale,
+//! transitions (`(NTAGS+1) × NTAGS` `f32`), `u32` feature count, the feature keys (`u64`, sorted)
+//! and their weights (`NTAGS` × `i16` each, times the scale), then the gazetteer and the clusters
+//! as length-prefixed UTF-8 TSV.
+
+use crate::clusters::Clusters;
+use crate::feats::{features, hstr, token_infos, word_attrs, Lexicon, TokInfo, WordAttrs};
+use crate::gazetteer::Gazetteer;
+use crate::NTAGS;
+
+pub const MAGIC: &[u8; 8] = b"NABANER\0";
+pub const VERSION: u32 = 1;
+
+/// Bytes per cached word in the file.
+const VOCAB_ROW: usize = 17 * 8 + 2 * 2 + 2;
+
+/// Why a model could not be loaded.
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum ModelError {
+    #[error("not a naba NER model (bad magic header)")]
+    Magic,
+    #[error("unsupported NER model version {0} (this naba reads version {VERSION})")]
+    Version(u32),
+    #[error("NER model is truncated: expected {expected} payload bytes, found {found}")]
+    Truncated { expected: u64, found: u64 },
+    #[error("NER model is corrupt: checksum mismatch")]
+    Checksum,
+    #[error("NER model is corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// Open-addressing map from feature hash to row (hashes are already well mixed).
+#[derive(Debug, Clone, Default)]
+struct FeatTable {
+    mask: usize,
+    keys: Vec<u64>,
+    rows: Vec<u32>,
+}
+
+impl FeatTable {
+    fn build(keys: &[u64]) -> Self {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut t = FeatTable {
+            mask: cap - 1,
+            keys: vec![0; cap],
+            rows: vec![u32::MAX; cap],
+        };
+        for (r, &k) in keys.iter().enumerate() {
+            let mut i = k as usize & t.mask;
+            while t.rows[i] != u32::MAX {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = k;
+            t.rows[i] = r as u32;
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<usize> {
+        let mut i = k as usize & self.mask;
+        loop {
+            let r = *self.rows.get(i)?;
+            if r == u32::MAX {
+                return None;
+            }
+            if self.keys[i] == k {
+                return Some(r as usize);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub(crate) keys: Vec<u64>,
+    /// Quantized weights, `keys.len() × NTAGS`; a weight is `wq × scale`.
+    pub(crate) wq: Vec<i16>,
+    scale: f32,
+    /// Open-addressing table of features with their weights inline (one cache line a look-up).
+    slots: Vec<Slot>,
+    smask: usize,
+    /// `(NTAGS + 1) × NTAGS`: row `NTAGS` is the sentence start.
+    pub(crate) trans: Vec<f32>,
+    pub gazetteer: Gazetteer,
+    pub clusters: Clusters,
+    /// Precomputed attributes of frequent words (a speed cache; same values as computing them).
+    vocab_keys: Vec<u64>,
+    vocab: Vec<WordAttrs>,
+    vtable: FeatTable,
+}
+
+impl Lexicon for Model {
+    #[inline]
+    fn cached(&self, w: u64) -> Option<WordAttrs> {
+        self.vtable.get(w).map(|i| self.vocab[i])
+    }
+    #[inline]
+    fn cluster(&self, w: u64) -> Option<(u16, u16)> {
+        self.clusters.get(w)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    w: [i16; NTAGS],
+}
+
+fn build_slots(keys: &[u64], wq: &[i16]) -> (Vec<Slot>, usize) {
+    let cap = (keys.len() * 2).next_power_of_two().max(16);
+    let mask = cap - 1;
+    let mut slots = vec![Slot::default(); cap];
+    for (r, &k) in keys.iter().enumerate() {
+        // Key 0 marks an empty slot; a feature hashing to 0 is dropped (probability 2^-64).
+        if k == 0 {
+            continue;
+        }
+        let mut i = k as usize & mask;
+        while slots[i].key != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i].key = k;
+        slots[i].w.copy_from_slice(&wq[r * NTAGS..(r + 1) * NTAGS]);
+    }
+    (slots, mask)
+}
+
+fn quantize(weights: &[f32]) -> (Vec<i16>, f32) {
+    let maxw = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+    let scale = if maxw > 0.0 { maxw / 32767.0 } else { 1.0 };
+    let q = weights
+        .iter()
+        .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+        .collect();
+    (q, scale)
+}
+
+/// Whether tag `t` may follow `prev` (`NTAGS` = sentence start) in IOB2.
+#[inline]
+pub fn allowed(prev: usize, t: usize) -> bool {
+    if t == 0 || (t - 1).is_multiple_of(2) {
+        return true;
+    }
+    // I-X only after B-X or I-X.
+    prev != NTAGS && prev != 0 && (prev - 1) / 2 == (t - 1) / 2
+}
+
+/// Reusable buffers for tagging.
+#[derive(Default)]
+pub struct Scratch {
+    norm: String,
+    infos: Vec<TokInfo>,
+    feats: Vec<u64>,
+    emit: Vec<f32>,
+    back: Vec<u8>,
+}
+
+impl Model {
+    /// A model from trained parts (keys must be unique).
+    pub fn from_parts(
+        keys: Vec<u64>,
+        weights: Vec<f32>,
+        trans: Vec<f32>,
+        gazetteer: Gazetteer,
+        clusters: Clusters,
+    ) -> Self {
+        let mut idx: Vec<usize> = (0..keys.len()).collect();
+        idx.sort_by_key(|&i| keys[i]);
+        let skeys: Vec<u64> = idx.iter().map(|&i| keys[i]).collect();
+        let mut sw = Vec::with_capacity(weights.len());
+        for &i in &idx {
+            sw.extend_from_slice(&weights[i * NTAGS..(i + 1) * NTAGS]);
+        }
+        let (wq, scale) = quantize(&sw);
+        let (slots, smask) = build_slots(&skeys, &wq);
+        Model {
+            keys: skeys,
+            wq,
+            scale,
+            slots,
+            smask,
+            trans,
+            gazetteer,
+            clusters,
+            vocab_keys: Vec::new(),
+            vocab: Vec::new(),
+            vtable: FeatTable::default(),
+        }
+    }
+
+    /// Precompute the attributes of `words` (normalized) and of the cluster vocabulary.
+    pub fn build_cache<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        let mut seen = crate::feats::IdMap::default();
+        let cl: Vec<String> = self.clusters.entries.iter().map(|e| e.0.clone()).collect();
+        let mut add = |w: &str| {
+            let h = hstr(w);
+            if let std::collections::hash_map::Entry::Vacant(v) = seen.entry(h) {
+                v.insert(word_attrs(w, h, &self.clusters));
+            }
+        };
+        cl.iter().for_each(|w| add(w));
+        words.into_iter().for_each(add);
+        let mut all: Vec<(u64, WordAttrs)> = seen.into_iter().collect();
+        all.sort_by_key(|x| x.0);
+        self.vocab_keys = all.iter().map(|x| x.0).collect();
+        self.vocab = all.into_iter().map(|x| x.1).collect();
+        self.vtable = FeatTable::build(&self.vocab_keys);
+    }
+
+    /// Number of cached words.
+    pub fn cached_words(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The weights, dequantized.
+    pub fn weights(&self) -> Vec<f32> {
+        self.wq.iter().map(|&q| q as f32 * self.scale).collect()
+    }
+
+    pub fn features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Emission scores of every token (`n × NTAGS`) into `s.emit`.
+    fn emissions(&self, tokens: &[&str], s: &mut Scratch) {
+        token_infos(tokens, self, &self.gazetteer, &mut s.norm, &mut s.infos);
+        s.emit.clear();
+        s.emit.resize(tokens.len() * NTAGS, 0.0);
+        for i in 0..tokens.len() {
+            s.feats.clear();
+            features(&s.infos, i, &mut s.feats);
+            let mut acc = [0i32; NTAGS];
+            for &f in &s.feats {
+                let mut j = f as usize & self.smask;
+                loop {
+                    let slot = &self.slots[j];
+                    if slot.key == f {
+                        for (a, &b) in acc.iter_mut().zip(&slot.w) {
+                            *a += b as i32;
+                        }
+                        break;
+                    }
+                    if slot.key == 0 {
+                        break;
+                    }
+                    j = (j + 1) & self.smask;
+                }
+            }
+            let e = &mut s.emit[i * NTAGS..(i + 1) * NTAGS];
+            for (o, a) in e.iter_mut().zip(acc) {
+                *o = a as f32 * self.scale;
+            }
+        }
+    }
+
+    /// Tag one sentence (tokens as they appear; normalization happens inside).
+    pub fn tag(&self, tokens: &[&str]) -> Vec<u8> {
+        let mut s = Scratch::default();
+        self.tag_with(tokens, &mut s)
+    }
+
+    /// Tag with reusable buffers.
+    pub fn tag_with(&self, tokens: &[&str], s: &mut Scratch) -> Vec<u8> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        self.emissions(tokens, s);
+        viterbi(&s.emit, &self.trans, tokens.len(), &mut s.back)
+    }
+
+    // ---- serialization ----
+
+    /// The model as bytes (see the module docs for the format).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let scale = self.scale;
+        let mut p = Vec::new();
+        p.extend_from_slice(&(NTAGS as u32).to_le_bytes());
+        p.extend_from_slice(&scale.to_le_bytes());
+        for t in &self.trans {
+            p.extend_from_slice(&t.to_le_bytes());
+        }
+        p.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for k in &self.keys {
+            p.extend_from_slice(&k.to_le_bytes());
+        }
+        for q in &self.wq {
+            p.extend_from_slice(&q.to_le_bytes());
+        }
+        let mut gaz = String::new();
+        for (ph, ty) in &self.gazetteer.entries {
+            gaz.push_str(&ty.to_string());
+            gaz.push('\t');
+            gaz.push_str(ph);
+            gaz.push('\n');
+        }
+        for s in [gaz, self.clusters.to_tsv()] {
+            p.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            p.extend_from_slice(s.as_bytes());
+        }
+        p.extend_from_slice(&(self.vocab.len() as u32).to_le_bytes());
+        for (k, a) in self.vocab_keys.iter().zip(&self.vocab) {
+            for x in [
+                k, &a.b, &a.pre, &a.pfx[0], &a.pfx[1], &a.pfx[2], &a.sfx[0], &a.sfx[1], &a.sfx[2],
+                &a.p4, &a.s4, &a.tri[0], &a.tri[1], &a.tri[2], &a.tri[3], &a.tri[4], &a.tri[5],
+            ] {
+                p.extend_from_slice(&x.to_le_bytes());
+            }
+            p.extend_from_slice(&a.c1.to_le_bytes());
+            p.extend_from_slice(&a.c2.to_le_bytes());
+            p.push(a.freq);
+            p.push(a.bfreq);
+        }
+        let mut out = Vec::with_capacity(p.len() + 28);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        out.extend_from_slice(&fnv1a(&p).to_le_bytes());
+        out.extend_from_slice(&p);
+        out
+    }
+
+    /// Read a model; any damage is an error, never a panic.
+    pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
+        if b.len() < 8 || &b[..8] != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let mut r = Reader { b, pos: 8 };
+        let version = r.u32().map_err(|_| ModelError::Truncated {
+            expected: 20,
+            found: 0,
+        })?;
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let len = r.u64().map_err(|_| ModelError::Truncated {
+            expected: 20,
+            found: 0,
+        })?;
+        let sum = r.u64().map_err(|_| ModelError::Truncated {
+            expected: 20,
+            found: 0,
+        })?;
+        let payload = &b[r.pos..];
+        if (payload.len() as u64) < len {
+            return Err(ModelError::Truncated {
+                expected: len,
+                found: payload.len() as u64,
+            });
+        }
+        if payload.len() as u64 > len {
+            return Err(ModelError::Corrupt(
+                "trailing bytes after the payload".into(),
+            ));
+        }
+        if fnv1a(payload) != sum {
+            return Err(ModelError::Checksum);
+        }
+        let mut r = Reader { b: payload, pos: 0 };
+        let ntags = r.u32()?;
+        if ntags as usize != NTAGS {
+            return Err(ModelError::Corrupt(format!(
+                "{ntags} tags, expected {NTAGS}"
+            )));
+        }
+        let scale = r.f32()?;
+        let mut trans = Vec::with_capacity((NTAGS + 1) * NTAGS);
+        for _ in 0..(NTAGS + 1) * NTAGS {
+            trans.push(r.f32()?);
+        }
+        let n = r.u32()? as usize;
+        let need = n
+            .checked_mul(8 + 2 * NTAGS)
+            .ok_or(ModelError::Corrupt("size".into()))?;
+        if r.b.len() - r.pos < need {
+            return Err(ModelError::Corrupt(
+                "feature table larger than the file".into(),
+            ));
+        }
+        let mut keys = Vec::with_capacity(n);
+        for _ in 0..n {
+            keys.push(r.u64()?);
+        }
+        if keys.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(ModelError::Corrupt(
+                "feature keys are not sorted and unique".into(),
+            ));
+        }
+        let mut wq = Vec::with_capacity(n * NTAGS);
+        for _ in 0..n * NTAGS {
+            wq.push(r.i16()?);
+        }
+        if scale <= 0.0 {
+            return Err(ModelError::Corrupt("weight scale must be positive".into()));
+        }
+        let gaz_text = r.text()?;
+        let cl_text = r.text()?;
+        let mut gazetteer = Gazetteer::new();
+        for line in gaz_text.lines() {
+            let (ty, ph) = line
+                .split_once('\t')
+                .ok_or_else(|| ModelError::Corrupt("gazetteer line".into()))?;
+            let ty: u8 = ty
+                .parse()
+                .map_err(|_| ModelError::Corrupt("gazetteer type".into()))?;
+            gazetteer.add(ph, ty);
+        }
+        let clusters = Clusters::parse(cl_text).map_err(ModelError::Corrupt)?;
+        let nv = r.u32()? as usize;
+        if (r.b.len() - r.pos) / VOCAB_ROW < nv {
+            return Err(ModelError::Corrupt(
+                "word cache larger than the file".into(),
+            ));
+        }
+        let mut vocab_keys = Vec::with_capacity(nv);
+        let mut vocab = Vec::with_capacity(nv);
+        for _ in 0..nv {
+            vocab_keys.push(r.u64()?);
+            let mut h = [0u64; 16];
+            for x in &mut h {
+                *x = r.u64()?;
+            }
+            let c1 = r.u16()?;
+            let c2 = r.u16()?;
+            let f = r.take(2)?;
+            vocab.push(WordAttrs {
+                b: h[0],
+                pre: h[1],
+                pfx: [h[2], h[3], h[4]],
+                sfx: [h[5], h[6], h[7]],
+                p4: h[8],
+                s4: h[9],
+                tri: [h[10], h[11], h[12], h[13], h[14], h[15]],
+                c1,
+                c2,
+                freq: f[0],
+                bfreq: f[1],
+            });
+        }
+        if vocab_keys.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(ModelError::Corrupt(
+                "word cache keys are not sorted and unique".into(),
+            ));
+        }
+        if r.pos != r.b.len() {
+            return Err(ModelError::Corrupt(
+                "unexpected data after the word cache".into(),
+            ));
+        }
+        let (slots, smask) = build_slots(&keys, &wq);
+        Ok(Model {
+            keys,
+            wq,
+            scale,
+            slots,
+            smask,
+            trans,
+            gazetteer,
+            clusters,
+            vtable: FeatTable::build(&vocab_keys),
+            vocab_keys,
+            vocab,
+        })
+    }
+}
+
+/// Viterbi over emissions (`n × NTAGS`) and transitions, with IOB2 constraints.
+pub fn viterbi(emit: &[f32], trans: &[f32], n: usize, back: &mut Vec<u8>) -> Vec<u8> {
+    const NEG: f32 = -1e30;
+    back.clear();
+    back.resize(n * NTAGS, 0);
+    let mut prev = [NEG; NTAGS];
+    for t in 0..NTAGS {
+        if allowed(NTAGS, t) {
+            prev[t] = trans[NTAGS * NTAGS + t] + emit[t];
+        }
+    }
+    for i in 1..n {
+        let mut cur = [NEG; NTAGS];
+        for t in 0..NTAGS {
+            let mut best = (NEG, 0u8);
+            for (p, &ps) in prev.iter().enumerate() {
+                if ps <= NEG || !allowed(p, t) {
+                    continue;
+                }
+                let s = ps + trans[p * NTAGS + t];
+                if s > best.0 {
+                    best = (s, p as u8);
+                }
+            }
+            cur[t] = best.0 + emit[i * NTAGS + t];
+            back[i * NTAGS + t] = best.1;
+        }
+        prev = cur;
+    }
+    let mut t = (0..NTAGS)
+        .max_by(|&a, &b| prev[a].total_cmp(&prev[b]).then(b.cmp(&a)))
+        .unwrap_or(0) as u8;
+    let mut out = vec![0u8; n];
+    for i in (0..n).rev() {
+        out[i] = t;
+        if i > 0 {
+            t = back[i * NTAGS + t as usize];
+        }
+    }
+    out
+}
+
+fn fnv1a(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in b {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
+        let end = end.ok_or_else(|| ModelError::Corrupt("unexpected end of data".into()))?;
+        let s = &self.b[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        let v = f32::from_bits(self.u32()?);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(ModelError::Corrupt("non-finite number".into()))
+        }
+    }
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let s = self.take(2)?;
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        let s = self.take(2)?;
+        Ok(i16::from_le_bytes([s[0], s[1]]))
+    }
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        let s = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(s);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn text(&mut self) -> Result<&'a str, ModelError> {
+        let n = self.u64()?;
+        let n = usize::try_from(n).map_err(|_| ModelError::Corrupt("length".into()))?;
+        std::str::from_utf8(self.take(n)?).map_err(|_| ModelError::Corrupt("invalid UTF-8".into()))
+    }
+}
+
+/// The model shipped in the binary (trained by `naba train ner` on ANERcorp `train.txt`).
+pub static DEFAULT_MODEL: &[u8] = include_bytes!("../../../data/ner/model.bin");
+
+/// The embedded model, loaded once and shared.
+pub fn embedded() -> Result<std::sync::Arc<Model>, ModelError> {
+    static M: std::sync::OnceLock<Result<std::sync::Arc<Model>, ModelError>> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(DEFAULT_MODEL).map(std::sync::Arc::new))
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Model {
+        let mut g = Gazetteer::new();
+        g.add("موسكو", 0b0010);
+        let mut c = Clusters::default();
+        c.insert("بوتين", 1, 2);
+        let keys = vec![5u64, 3, 9];
+        let mut weights = vec![0f32; 3 * NTAGS];
+        weights[NTAGS + 1] = 1.5;
+        weights[2 * NTAGS + 3] = -0.25;
+        let mut m = Model::from_parts(keys, weights, vec![0.1; (NTAGS + 1) * NTAGS], g, c);
+        m.build_cache(["وقال"]);
+        m
+    }
+
+    #[test]
+    fn round_trip() {
+        let m = tiny();
+        let b = m.to_bytes();
+        let back = Model::from_bytes(&b).unwrap();
+        assert_eq!(back.keys, m.keys);
+        assert_eq!(back.gazetteer.len(), 1);
+        assert_eq!(back.clusters.len(), 1);
+        assert_eq!(back.cached_words(), 2);
+        assert_eq!(back.vocab, m.vocab);
+        // Cached and computed attributes agree.
+        let toks = ["وقال", "بوتين", "كلمة"];
+        let mut a = Scratch::default();
+        let mut b = Scratch::default();
+        back.emissions(&toks, &mut a);
+        let plain = Model::from_parts(
+            m.keys.clone(),
+            m.weights(),
+            m.trans.clone(),
+            m.gazetteer.clone(),
+            m.clusters.clone(),
+        );
+        plain.emissions(&toks, &mut b);
+        assert_eq!(
+            a.infos
+                .iter()
+                .map(|t| (t.b, t.pre, t.c1, t.freq))
+                .collect::<Vec<_>>(),
+            b.infos
+                .iter()
+                .map(|t| (t.b, t.pre, t.c1, t.freq))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(back.wq, m.wq);
+        // Keys are sorted: key 3 (second given) is row 0.
+        assert!((back.weights()[1] - 1.5).abs() < 1e-3);
+        assert!((back.weights()[2 * NTAGS + 3] + 0.25).abs() < 1e-3);
+    }
+
+    #[test]
+    fn damage_is_an_error() {
+        let b = tiny().to_bytes();
+        assert_eq!(Model::from_bytes(b"junk").unwrap_err(), ModelError::Magic);
+        assert!(matches!(
+            Model::from_bytes(&b[..b.len() - 3]).unwrap_err(),
+            ModelError::Truncated { .. }
+        ));
+        assert!(matches!(
+            Model::from_bytes(&b[..10]).unwrap_err(),
+            ModelError::Truncated { .. }
+        ));
+        let mut c = b.clone();
+        let last = c.len() - 1;
+        c[last] ^= 0xff;
+        assert_eq!(Model::from_bytes(&c).unwrap_err(), ModelError::Checksum);
+        let mut v = b.clone();
+        v[8] = 9;
+        assert_eq!(Model::from_bytes(&v).unwrap_err(), ModelError::Version(9));
+    }
+
+    #[test]
+    fn viterbi_respects_iob() {
+        // Emissions favour I-PER at position 0 and 1; I-PER cannot start a sentence.
+        let mut emit = vec![0f32; 2 * NTAGS];
+        emit[2] = 5.0;
+        emit[NTAGS + 2] = 5.0;
+        emit[1] = 1.0;
+        let trans = vec![0f32; (NTAGS + 1) * NTAGS];
+        let mut back = Vec::new();
+        assert_eq!(viterbi(&emit, &trans, 2, &mut back), vec![1, 2]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            let _ = Model::from_bytes(&bytes);
+            let mut b = tiny().to_bytes();
+            for (i, x) in bytes.iter().enumerate() {
+                let l = b.len();
+                b[(i * 31) % l] ^= x;
+            }
+            let _ = Model::from_bytes(&b);
+        }
+    }
+}

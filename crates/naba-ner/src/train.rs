@@ -1,0 +1,329 @@
+//! Training: a structured averaged perceptron (Collins 2002) with Viterbi decoding, over the
+//! features of [`crate::feats`]. Reproducible: a fixed seed drives the sentence order.
+
+use crate::clusters::Clusters;
+use crate::conll::{Score, Sentence};
+use crate::feats::{features, token_infos};
+use crate::gazetteer::Gazetteer;
+use crate::model::{viterbi, Model, Scratch};
+use crate::NTAGS;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Training settings (`key = value` lines, `#` comments; paths relative to the working
+/// directory).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub train: PathBuf,
+    pub dev: Option<PathBuf>,
+    /// Folder with ANERgazet's `loc.txt`, `org.txt`, `pers.txt` (optional).
+    pub gazetteer: Option<PathBuf>,
+    /// Add the knowledge base's aliases to the gazetteer.
+    pub kb: bool,
+    /// Word clusters file (`word<TAB>coarse<TAB>fine`), optional.
+    pub clusters: Option<PathBuf>,
+    pub epochs: usize,
+    pub seed: u64,
+    /// Keep features seen at least this many times in training.
+    pub min_count: u32,
+    pub out: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            train: PathBuf::from("../shared/data/ner/anercorp/train90.txt"),
+            dev: Some(PathBuf::from("../shared/data/ner/anercorp/dev10.txt")),
+            gazetteer: Some(PathBuf::from("../shared/data/ner/anergazet")),
+            kb: true,
+            clusters: Some(PathBuf::from("data/ner/clusters.tsv")),
+            epochs: 10,
+            seed: 1,
+            min_count: 1,
+            out: PathBuf::from("ner.model"),
+        }
+    }
+}
+
+impl Config {
+    /// Parse `key = value` lines; unknown keys are errors. `dev`, `gazetteer`, `clusters` may
+    /// be `none`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut c = Config::default();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (k, v) = line
+                .split_once('=')
+                .ok_or_else(|| format!("line {}: expected key = value", i + 1))?;
+            let (k, v) = (k.trim(), v.trim().trim_matches('"'));
+            let opt = |v: &str| (v != "none" && !v.is_empty()).then(|| PathBuf::from(v));
+            let num = |v: &str| {
+                v.parse::<u64>()
+                    .map_err(|_| format!("line {}: `{v}` is not a number", i + 1))
+            };
+            match k {
+                "train" => c.train = PathBuf::from(v),
+                "dev" => c.dev = opt(v),
+                "gazetteer" => c.gazetteer = opt(v),
+                "clusters" => c.clusters = opt(v),
+                "kb" => c.kb = matches!(v, "true" | "yes" | "1"),
+                "epochs" => c.epochs = num(v)? as usize,
+                "seed" => c.seed = num(v)?,
+                "min_count" => c.min_count = num(v)? as u32,
+                "out" => c.out = PathBuf::from(v),
+                _ => return Err(format!("line {}: unknown key `{k}`", i + 1)),
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// ANERgazet files (`====` lines separate groups) into a gazetteer.
+pub fn add_anergazet(g: &mut Gazetteer, dir: &Path) -> std::io::Result<usize> {
+    let mut n = 0;
+    for (file, bits) in [
+        ("pers.txt", 0b0001u8),
+        ("loc.txt", 0b0010),
+        ("org.txt", 0b0100),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file))?;
+        for line in text.lines() {
+            let l = line.trim().trim_start_matches('\u{feff}');
+            if l.is_empty() || l.starts_with("==") {
+                continue;
+            }
+            g.add(l, bits);
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Shuffle with a seeded xorshift (reproducible across platforms).
+fn shuffle<T>(v: &mut [T], seed: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        v.swap(i, (*seed % (i as u64 + 1)) as usize);
+    }
+}
+
+/// One training epoch's report.
+#[derive(Debug, Clone)]
+pub struct EpochReport {
+    pub epoch: usize,
+    pub errors: usize,
+    pub dev: Option<Score>,
+    pub secs: f64,
+}
+
+/// Train a model. `on_epoch` receives a report after each epoch (dev scored with the averaged
+/// weights so far).
+pub fn train(
+    train: &[Sentence],
+    dev: &[Sentence],
+    gazetteer: Gazetteer,
+    clusters: Clusters,
+    cfg: &Config,
+    mut on_epoch: impl FnMut(&EpochReport),
+) -> Model {
+    // Extract every training token's features once.
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut extracted: Vec<Vec<Vec<u64>>> = Vec::with_capacity(train.len());
+    let mut norm = String::new();
+    let mut infos = Vec::new();
+    for s in train {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        token_infos(&toks, &clusters, &gazetteer, &mut norm, &mut infos);
+        let mut sent = Vec::with_capacity(toks.len());
+        for i in 0..toks.len() {
+            let mut f = Vec::new();
+            features(&infos, i, &mut f);
+            for &h in &f {
+                *counts.entry(h).or_insert(0) += 1;
+            }
+            sent.push(f);
+        }
+        extracted.push(sent);
+    }
+    let mut keys: Vec<u64> = counts
+        .iter()
+        .filter(|(_, &c)| c >= cfg.min_count)
+        .map(|(&k, _)| k)
+        .collect();
+    keys.sort_unstable();
+    let index: HashMap<u64, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    let data: Vec<Vec<Vec<u32>>> = extracted
+        .into_iter()
+        .map(|s| {
+            s.into_iter()
+                .map(|f| f.iter().filter_map(|h| index.get(h).copied()).collect())
+                .collect()
+        })
+        .collect();
+    drop(counts);
+
+    let nf = keys.len();
+    let mut w = vec![0f32; nf * NTAGS];
+    let mut u = vec![0f32; nf * NTAGS];
+    let nt = (NTAGS + 1) * NTAGS;
+    let mut tw = vec![0f32; nt];
+    let mut tu = vec![0f32; nt];
+    let mut c = 1f32;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut seed = cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut emit = Vec::new();
+    let mut back = Vec::new();
+    let avg = |w: &[f32], u: &[f32], c: f32| -> Vec<f32> {
+        w.iter().zip(u).map(|(a, b)| a - b / c).collect()
+    };
+    for epoch in 1..=cfg.epochs {
+        let t0 = Instant::now();
+        shuffle(&mut order, &mut seed);
+        let mut errors = 0usize;
+        for &si in &order {
+            let sent = &data[si];
+            let gold = &train[si].tags;
+            let n = sent.len();
+            emit.clear();
+            emit.resize(n * NTAGS, 0.0);
+            for (i, fs) in sent.iter().enumerate() {
+                let e = &mut emit[i * NTAGS..(i + 1) * NTAGS];
+                for &f in fs {
+                    let row = &w[f as usize * NTAGS..(f as usize + 1) * NTAGS];
+                    for (a, b) in e.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+            }
+            let pred = viterbi(&emit, &tw, n, &mut back);
+            if pred != *gold {
+                for i in 0..n {
+                    let (g, p) = (gold[i] as usize, pred[i] as usize);
+                    if g != p {
+                        errors += 1;
+                        for &f in &sent[i] {
+                            let base = f as usize * NTAGS;
+                            w[base + g] += 1.0;
+                            u[base + g] += c;
+                            w[base + p] -= 1.0;
+                            u[base + p] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { NTAGS } else { gold[i - 1] as usize };
+                    let pp = if i == 0 { NTAGS } else { pred[i - 1] as usize };
+                    if (gp, g) != (pp, p) {
+                        tw[gp * NTAGS + g] += 1.0;
+                        tu[gp * NTAGS + g] += c;
+                        tw[pp * NTAGS + p] -= 1.0;
+                        tu[pp * NTAGS + p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        let dev_score = (!dev.is_empty()).then(|| {
+            let m = Model::from_parts(
+                keys.clone(),
+                avg(&w, &u, c),
+                avg(&tw, &tu, c),
+                gazetteer.clone(),
+                clusters.clone(),
+            );
+            evaluate(&m, dev).0
+        });
+        on_epoch(&EpochReport {
+            epoch,
+            errors,
+            dev: dev_score,
+            secs: t0.elapsed().as_secs_f64(),
+        });
+    }
+    // Average, then drop features whose weights all round to zero.
+    let aw = avg(&w, &u, c);
+    let at = avg(&tw, &tu, c);
+    let mut k2 = Vec::new();
+    let mut w2 = Vec::new();
+    for (i, &k) in keys.iter().enumerate() {
+        let row = &aw[i * NTAGS..(i + 1) * NTAGS];
+        if row.iter().any(|x| x.abs() > 1e-3) {
+            k2.push(k);
+            w2.extend_from_slice(row);
+        }
+    }
+    let mut m = Model::from_parts(k2, w2, at, gazetteer, clusters);
+    let mut words = Vec::new();
+    for s in train {
+        for t in &s.tokens {
+            words.push(naba_arabic::normalize(t, &naba_arabic::Profile::SEARCH));
+        }
+    }
+    m.build_cache(words.iter().map(String::as_str));
+    m
+}
+
+/// Tag every sentence; returns the score, the predictions and the tagging time in seconds.
+pub fn evaluate(model: &Model, sents: &[Sentence]) -> (Score, Vec<Vec<u8>>, f64) {
+    let mut score = Score::default();
+    let mut preds = Vec::with_capacity(sents.len());
+    let mut scratch = Scratch::default();
+    let toks: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
+        .collect();
+    let t0 = Instant::now();
+    for t in &toks {
+        preds.push(model.tag_with(t, &mut scratch));
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    for (s, p) in sents.iter().zip(&preds) {
+        score.add(&s.tags, p);
+    }
+    (score, preds, secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::parse;
+
+    #[test]
+    fn config_parses_and_rejects_unknown_keys() {
+        let c =
+            Config::parse("train = a.txt\ndev = none # no dev\nepochs = 3\nkb = false\n").unwrap();
+        assert_eq!(c.train, PathBuf::from("a.txt"));
+        assert_eq!(c.dev, None);
+        assert_eq!(c.epochs, 3);
+        assert!(!c.kb);
+        assert!(Config::parse("bogus = 1").is_err());
+        assert!(Config::parse("epochs = x").is_err());
+    }
+
+    #[test]
+    fn learns_a_toy_corpus_reproducibly() {
+        let mut text = String::new();
+        for _ in 0..10 {
+            text.push_str("قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n\n");
+            text.push_str("زار O\nترامب B-PERS\nمدينة O\nباريس B-LOC\n\n");
+        }
+        let s = parse(&text).unwrap();
+        let cfg = Config {
+            epochs: 3,
+            ..Config::default()
+        };
+        let run = || train(&s, &s, Gazetteer::new(), Clusters::default(), &cfg, |_| {});
+        let m = run();
+        let (score, _, _) = evaluate(&m, &s);
+        assert!(score.micro().f1() > 99.0, "{}", score.report());
+        assert_eq!(m.to_bytes(), run().to_bytes());
+    }
+}

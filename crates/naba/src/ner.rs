@@ -1,0 +1,365 @@
+//! `naba train ner`, `naba train clusters`, `naba eval ner` and `naba entities`.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use naba_ner::conll;
+use naba_ner::train::{self, Config};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum TrainCommand {
+    /// Train the NER tagger from CoNLL files (settings in a `key = value` config file).
+    Ner(TrainNerArgs),
+    /// Learn word clusters from unlabeled news (JSON arrays of articles, or plain text).
+    Clusters(ClustersArgs),
+}
+
+#[derive(Args)]
+pub struct TrainNerArgs {
+    /// Config file (see data/ner/train.cfg); built-in defaults without one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Override the training file.
+    #[arg(long)]
+    train: Option<PathBuf>,
+    /// Override the dev file (`none` for no dev scoring).
+    #[arg(long)]
+    dev: Option<String>,
+    /// Override the number of epochs.
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// Override the output model path.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct ClustersArgs {
+    /// Inputs: `.json` files holding arrays of `{title, content}` (SaudiNewsNet), or plain
+    /// text files; `-` reads stdin (a stream of JSON arrays, e.g. `unzip -p *.zip`).
+    paths: Vec<String>,
+    /// Output TSV (`word<TAB>coarse<TAB>fine`).
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long, default_value_t = 50_000)]
+    vocab: usize,
+    #[arg(long, default_value_t = 64)]
+    coarse: usize,
+    #[arg(long, default_value_t = 512)]
+    fine: usize,
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+}
+
+pub fn train_cmd(cmd: TrainCommand) -> Result<ExitCode> {
+    match cmd {
+        TrainCommand::Ner(a) => train_ner(a),
+        TrainCommand::Clusters(a) => train_clusters(a),
+    }
+}
+
+fn read_conll(path: &std::path::Path) -> Result<Vec<conll::Sentence>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    conll::parse(&text).with_context(|| format!("parsing {}", path.display()))
+}
+
+fn train_ner(a: TrainNerArgs) -> Result<ExitCode> {
+    let mut cfg = match &a.config {
+        Some(p) => Config::parse(
+            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        None => Config::default(),
+    };
+    if let Some(t) = a.train {
+        cfg.train = t;
+    }
+    if let Some(d) = a.dev {
+        cfg.dev = (d != "none").then(|| PathBuf::from(d));
+    }
+    if let Some(e) = a.epochs {
+        cfg.epochs = e;
+    }
+    if let Some(o) = a.out {
+        cfg.out = o;
+    }
+    let train_set = read_conll(&cfg.train)?;
+    let dev_set = match &cfg.dev {
+        Some(d) => read_conll(d)?,
+        None => Vec::new(),
+    };
+    let mut gaz = naba_ner::gazetteer::Gazetteer::new();
+    if let Some(dir) = &cfg.gazetteer {
+        let n = train::add_anergazet(&mut gaz, dir)
+            .with_context(|| format!("reading gazetteer {}", dir.display()))?;
+        eprintln!("gazetteer: {n} ANERgazet names from {}", dir.display());
+    }
+    if cfg.kb {
+        let n = naba_ner::kb::Kb::embedded().add_to_gazetteer(&mut gaz);
+        eprintln!("gazetteer: {n} knowledge-base aliases");
+    }
+    let clusters = match &cfg.clusters {
+        Some(p) => naba_ner::clusters::Clusters::parse(
+            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        None => Default::default(),
+    };
+    let ntok: usize = train_set.iter().map(|s| s.tokens.len()).sum();
+    eprintln!(
+        "training on {} sentences ({ntok} tokens), {} clusters, {} epochs, seed {}",
+        train_set.len(),
+        clusters.len(),
+        cfg.epochs,
+        cfg.seed
+    );
+    let model = train::train(&train_set, &dev_set, gaz, clusters, &cfg, |r| {
+        let dev = r.dev.as_ref().map(|s| {
+            let m = s.micro();
+            let per: Vec<String> = naba_ner::TYPES
+                .iter()
+                .zip(&s.per_type)
+                .map(|(t, c)| format!("{t} {:.2}", c.f1()))
+                .collect();
+            format!(
+                "  dev P {:.2} R {:.2} F1 {:.2}  ({})",
+                m.precision(),
+                m.recall(),
+                m.f1(),
+                per.join(", ")
+            )
+        });
+        println!(
+            "epoch {:>2}: {} token errors, {:.1}s{}",
+            r.epoch,
+            r.errors,
+            r.secs,
+            dev.unwrap_or_default()
+        );
+    });
+    let bytes = model.to_bytes();
+    std::fs::write(&cfg.out, &bytes).with_context(|| format!("writing {}", cfg.out.display()))?;
+    println!(
+        "wrote {} ({} features, {:.1} MB)",
+        cfg.out.display(),
+        model.features(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
+    use naba_ner::clusters::{build, BuildConfig, Corpus};
+    #[derive(serde::Deserialize)]
+    struct Art {
+        #[serde(default)]
+        title: Option<String>,
+        #[serde(default)]
+        content: Option<String>,
+    }
+    if a.paths.is_empty() {
+        bail!("no input: give JSON/text files or `-` for stdin");
+    }
+    let mut corpus = Corpus::default();
+    for p in &a.paths {
+        let data = if p == "-" {
+            let mut s = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut s)?;
+            s
+        } else {
+            std::fs::read(p).with_context(|| format!("reading {p}"))?
+        };
+        let text = String::from_utf8_lossy(&data);
+        if text.trim_start().starts_with('[') {
+            for arr in serde_json::Deserializer::from_str(&text).into_iter::<Vec<Art>>() {
+                let arr = arr.with_context(|| format!("{p}: not a stream of JSON arrays"))?;
+                for art in arr {
+                    corpus.add_text(art.title.as_deref().unwrap_or(""));
+                    corpus.add_text(art.content.as_deref().unwrap_or(""));
+                }
+            }
+        } else {
+            for line in text.lines() {
+                corpus.add_text(line);
+            }
+        }
+    }
+    eprintln!("corpus: {} tokens", corpus.tokens());
+    let cfg = BuildConfig {
+        vocab: a.vocab,
+        coarse: a.coarse,
+        fine: a.fine,
+        seed: a.seed,
+        ..BuildConfig::default()
+    };
+    let t0 = std::time::Instant::now();
+    let cl = build(&corpus, &cfg);
+    let mut out = String::from(
+        "# naba word clusters: search-normalized word<TAB>coarse<TAB>fine; built by `naba train clusters` from SaudiNewsNet (CC BY-NC-SA 4.0)\n",
+    );
+    out.push_str(&cl.to_tsv());
+    std::fs::write(&a.out, out).with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!(
+        "{} words clustered in {:.1}s → {}",
+        cl.len(),
+        t0.elapsed().as_secs_f64(),
+        a.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct EvalNerArgs {
+    /// CoNLL file (`token TAG` lines, blank lines between sentences).
+    file: PathBuf,
+    /// Model file (default: the model embedded in naba).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Write `token gold predicted` lines here (conlleval input).
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+}
+
+pub fn load_model(path: Option<&PathBuf>) -> Result<std::sync::Arc<naba_ner::Model>> {
+    Ok(match path {
+        Some(p) => {
+            let b = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            std::sync::Arc::new(
+                naba_ner::Model::from_bytes(&b)
+                    .with_context(|| format!("loading {}", p.display()))?,
+            )
+        }
+        None => naba_ner::model::embedded()?,
+    })
+}
+
+pub fn eval_ner(a: EvalNerArgs) -> Result<ExitCode> {
+    let t0 = std::time::Instant::now();
+    let model = load_model(a.model.as_ref())?;
+    // One-time initialisation (the clitic lexicon) belongs to loading, not to tagging.
+    model.tag(&["تجربة"]);
+    let load = t0.elapsed().as_secs_f64();
+    let sents = read_conll(&a.file)?;
+    let (score, preds, secs) = train::evaluate(&model, &sents);
+    // Two more passes: the warm figure (caches filled) is the steady-state speed.
+    let warm = (0..2)
+        .map(|_| train::evaluate(&model, &sents).2)
+        .fold(f64::MAX, f64::min);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write!(out, "{}", score.report())?;
+    let rate = |s: f64| score.tokens as f64 / s.max(1e-9);
+    writeln!(
+        out,
+        "tagging (one core): {} tokens; first pass {:.3}s = {:.0} tokens/s; warm {:.3}s = {:.0} tokens/s; model and clitic lexicon loaded in {:.0} ms",
+        score.tokens,
+        secs,
+        rate(secs),
+        warm,
+        rate(warm),
+        load * 1e3
+    )?;
+    out.flush()?;
+    if let Some(p) = a.predictions {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(&p).with_context(|| format!("creating {}", p.display()))?,
+        );
+        for (s, pr) in sents.iter().zip(&preds) {
+            for ((t, g), pt) in s.tokens.iter().zip(&s.tags).zip(pr) {
+                writeln!(
+                    w,
+                    "{t} {} {}",
+                    naba_ner::tag_name(*g),
+                    naba_ner::tag_name(*pt)
+                )?;
+            }
+            writeln!(w)?;
+        }
+        w.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct EntitiesArgs {
+    /// Files or directories (plain text or JSONL); `-` reads stdin.
+    pub paths: Vec<String>,
+    /// Publication date for documents that carry none (resolves role phrases such as
+    /// الرئيس الروسي).
+    #[arg(long, value_parser = crate::parse_published)]
+    pub published: Option<String>,
+    /// Largest document accepted, in bytes.
+    #[arg(long, default_value_t = crate::input::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+}
+
+/// `naba entities`: a table of each document's entities for humans.
+pub fn entities(a: EntitiesArgs) -> Result<ExitCode> {
+    if a.paths.is_empty() {
+        bail!("no input: give files, directories or `-` for stdin");
+    }
+    let pipeline = crate::pipeline::Pipeline::new(crate::pipeline::Options::default());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = 0usize;
+    for s in crate::input::expand(&a.paths)? {
+        let r = match crate::input::Reader::open(&s, a.max_bytes) {
+            Ok(r) => r,
+            Err(e) => {
+                failed += 1;
+                eprintln!("naba: {}: {e}", s.name());
+                continue;
+            }
+        };
+        for (origin, res) in r {
+            let art = match res {
+                Ok(a) => a,
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("naba: {origin}: {e}");
+                    continue;
+                }
+            };
+            let mut doc = art.into_document();
+            if doc.published.is_none() {
+                doc.published.clone_from(&a.published);
+            }
+            pipeline.run(&mut doc);
+            writeln!(
+                out,
+                "# {} ({} entities{})",
+                doc.origin.as_deref().unwrap_or(&origin),
+                doc.entities.len(),
+                doc.published
+                    .as_deref()
+                    .map(|p| format!(", published {p}"))
+                    .unwrap_or_default()
+            )?;
+            writeln!(
+                out,
+                "clust      span  type text                             name                                     kind           id"
+            )?;
+            for e in &doc.entities {
+                writeln!(
+                    out,
+                    "{:<5} {:>9}  {:<4} {:<32} {:<40} {:<14} {}",
+                    e.cluster.map(|c| c.to_string()).unwrap_or_default(),
+                    format!("{}-{}", e.start, e.end),
+                    e.kind_tag,
+                    e.text,
+                    e.name.as_deref().unwrap_or("-"),
+                    e.kind.as_deref().unwrap_or("-"),
+                    e.id.as_deref().unwrap_or("-")
+                )?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
