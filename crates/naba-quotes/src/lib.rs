@@ -574,12 +574,51 @@ fn subject_between(t: &Toks, ents: &EntityIndex, a: usize, b: usize) -> Option<E
     let found: Vec<&Entity> = ents
         .in_range(t, a, b)
         .into_iter()
-        .filter(|e| !ents.is_object(t, e))
+        .filter(|e| !ents.is_object(t, e) && !after_relational(t, e))
         .collect();
-    ["PER", "ORG", "LOC", "MISC"]
+    let best = ["PER", "ORG", "LOC", "MISC"]
         .iter()
-        .find_map(|ty| found.iter().find(|e| e.kind_tag == *ty))
-        .map(|e| entity_ref(e))
+        .find_map(|ty| found.iter().find(|e| e.kind_tag == *ty))?;
+    // `وزارة الصحة السعودية`: an organisation or place that only modifies a head noun is not
+    // the subject; the caller falls back to the noun phrase.
+    let head_is_entity = ents.by_token.get(a).copied().flatten().is_some();
+    if best.kind_tag != "PER" && !head_is_entity {
+        return None;
+    }
+    Some(entity_ref(best))
+}
+
+/// Nouns that make the following name a complement, not the subject: `مساعد الرئيس الروسي`,
+/// `المتحدث باسم الكرملين`, `زوجة الرئيس`.
+fn after_relational(t: &Toks, e: &Entity) -> bool {
+    let first = t.first_token_after(e.start);
+    if first == 0 {
+        return false;
+    }
+    #[rustfmt::skip]
+    const RELATIONAL: &[&str] = &[
+        "مساعد", "نايب", "مستشار", "سفير", "مبعوث", "ممثل", "زوجه", "زوج", "ابن", "ابنه", "شقيق", "والد",
+        "باسم", "مكتب", "متحدث", "المتحدث", "الناطق", "ناطق", "حكومه", "اداره", "حزب", "انصار", "مساعدي",
+        "مستشاري", "محامي", "مدير", "رييس", "وزير", "وزيره", "سفاره", "قوات", "جيش", "وزاره", "هييه", "مجلس",
+    ];
+    let p = t.norm(first - 1);
+    RELATIONAL.contains(&p) && e.kind_tag != "PER"
+        || matches!(
+            p,
+            "مساعد"
+                | "نايب"
+                | "مستشار"
+                | "باسم"
+                | "زوجه"
+                | "ابن"
+                | "ابنه"
+                | "شقيق"
+                | "والد"
+                | "سفير"
+                | "مبعوث"
+                | "ممثل"
+                | "محامي"
+        )
 }
 
 /// The subject after a cue that follows its quotation (`«…»، قال وزير الخارجية`).
