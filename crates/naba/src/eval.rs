@@ -15,10 +15,20 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 40)]
         samples: usize,
     },
+    /// HTML main-content extraction: the article-benchmark's shingle F1, precision, recall
+    /// and pages/s (one thread), plus the Arabic CNN page.
+    Extract {
+        /// The benchmark directory (`ground-truth.json`, `html/*.html.gz`).
+        dir: Option<std::path::PathBuf>,
+        /// Print the N worst pages.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Structure { paths, samples } => crate::structure_eval::run(&paths, samples),
+        EvalCommand::Extract { dir, worst } => crate::extract_cmd::eval(dir, worst),
     }
 }
