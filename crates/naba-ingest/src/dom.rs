@@ -44,52 +44,27 @@ pub struct Dom {
     pub nodes: Vec<Node>,
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "frame", "basefont", "isindex",
-];
-const RAW: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-];
+fn is_void(n: &str) -> bool {
+    matches!(n, "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param" | "source" | "track" | "wbr" | "keygen" | "frame" | "basefont" | "isindex")
+}
+fn is_raw(n: &str) -> bool {
+    matches!(n, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes")
+}
 /// Start tags that close an open `<p>`.
-const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
-    "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table",
-    "ul", "li", "dd", "dt",
-];
+fn closes_p(n: &str) -> bool {
+    matches!(n, "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir" | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "main" | "menu" | "nav" | "ol" | "p" | "pre" | "section" | "table" | "ul" | "li" | "dd" | "dt")
+}
 /// Elements an implied close looks through (formatting and phrasing elements).
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "em", "font", "i", "kbd", "mark", "q",
-    "s", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "label",
-    "nobr",
-];
+fn is_inline(n: &str) -> bool {
+    matches!(n, "a" | "abbr" | "b" | "bdi" | "bdo" | "big" | "cite" | "code" | "em" | "font" | "i" | "kbd" | "mark" | "q" | "s" | "small" | "span" | "strike" | "strong" | "sub" | "sup" | "time" | "tt" | "u" | "var" | "label" | "nobr")
+}
 /// End tags do not close across these (HTML's "scope" boundaries).
-const SCOPE: &[&str] = &[
-    "table", "td", "th", "caption", "html", "template", "object", "marquee", "applet", "#root",
-];
-const KEEP_ATTRS: &[&str] = &[
-    "class",
-    "id",
-    "role",
-    "itemprop",
-    "itemtype",
-    "href",
-    "property",
-    "name",
-    "content",
-    "datetime",
-    "charset",
-    "http-equiv",
-    "type",
-    "lang",
-    "rel",
-    "hidden",
-    "style",
-    "aria-hidden",
-    "pubdate",
-    "data-testid",
-];
+fn is_scope(n: &str) -> bool {
+    matches!(n, "table" | "td" | "th" | "caption" | "html" | "template" | "object" | "marquee" | "applet" | "#root")
+}
+fn keep_attr(n: &str) -> bool {
+    matches!(n, "class" | "id" | "role" | "itemprop" | "itemtype" | "href" | "property" | "name" | "content" | "datetime" | "charset" | "http-equiv" | "type" | "lang" | "rel" | "hidden" | "style" | "aria-hidden" | "pubdate" | "data-testid")
+}
 
 impl Dom {
     /// Parse a page. Never fails and never panics; bounded by the input size.
@@ -313,14 +288,14 @@ impl<'a> Builder<'a> {
 
     /// Pop up to and including the nearest open `target`, looking only through `through`
     /// elements (and stopping at scope boundaries). Returns whether it closed.
-    fn close_implied(&mut self, targets: &[&str], through: &[&str]) -> bool {
+    fn close_implied(&mut self, targets: &[&str], through: fn(&str) -> bool) -> bool {
         for i in (1..self.stack.len()).rev() {
             let n = self.name_of(self.stack[i]);
             if targets.contains(&n) {
                 self.stack.truncate(i);
                 return true;
             }
-            if !through.contains(&n) {
+            if !through(n) {
                 return false;
             }
         }
@@ -329,27 +304,24 @@ impl<'a> Builder<'a> {
 
     fn start_tag(&mut self, name: &str, attrs: Vec<(Box<str>, Box<str>)>, self_closing: bool) {
         // Implied ends.
-        if CLOSES_P.contains(&name) {
-            self.close_implied(&["p"], INLINE);
+        if closes_p(name) {
+            self.close_implied(&["p"], is_inline);
         }
         match name {
             "li" => {
-                self.close_implied(&["li"], &[INLINE, &["p", "div", "span"]].concat());
+                self.close_implied(&["li"], |n| is_inline(n) || matches!(n, "p" | "div"));
             }
             "dt" | "dd" => {
-                self.close_implied(&["dt", "dd"], &[INLINE, &["p", "div"]].concat());
+                self.close_implied(&["dt", "dd"], |n| is_inline(n) || matches!(n, "p" | "div"));
             }
             "td" | "th" => {
-                self.close_implied(&["td", "th"], &[INLINE, &["p", "div", "span"]].concat());
+                self.close_implied(&["td", "th"], |n| is_inline(n) || matches!(n, "p" | "div"));
             }
             "tr" => {
-                self.close_implied(
-                    &["tr"],
-                    &[INLINE, &["td", "th", "p", "div", "span"]].concat(),
-                );
+                self.close_implied(&["tr"], |n| is_inline(n) || matches!(n, "td" | "th" | "p" | "div"));
             }
             "option" => {
-                self.close_implied(&["option"], &[]);
+                self.close_implied(&["option"], |_| false);
             }
             "body" | "html" | "head" => {
                 // Repeated or late structural tags: keep attributes out, open nothing new
@@ -363,7 +335,7 @@ impl<'a> Builder<'a> {
         if name == "a" && self.top_name() == "a" {
             self.stack.pop();
         }
-        let void = VOID.contains(&name);
+        let void = is_void(name);
         if !void && !self_closing && self.stack.len() > MAX_DEPTH {
             self.ignored.push(name.into());
             return;
@@ -371,7 +343,7 @@ impl<'a> Builder<'a> {
         let Some(id) = self.add_element(name, attrs) else {
             return;
         };
-        if void || self_closing && !RAW.contains(&name) {
+        if void || self_closing && !is_raw(name) {
             return;
         }
         self.stack.push(id);
@@ -390,7 +362,7 @@ impl<'a> Builder<'a> {
                 self.stack.truncate(i);
                 return;
             }
-            if SCOPE.contains(&n) && !matches!(name, "table" | "body" | "html") {
+            if is_scope(n) && !matches!(name, "table" | "body" | "html") {
                 return;
             }
         }
@@ -430,7 +402,7 @@ impl<'a> Builder<'a> {
                 let (name, after) = read_name(src, lt + 1);
                 let (attrs, self_closing, end) = read_attrs(src, after);
                 self.pos = end;
-                if RAW.contains(&name.as_str()) && !self_closing {
+                if is_raw(&name) && !self_closing {
                     // Raw text up to the matching end tag.
                     let close = find_end_tag(bytes, end, &name);
                     let (content_end, next) = close.unwrap_or((len, len));
@@ -583,7 +555,7 @@ fn read_attrs(src: &str, from: usize) -> (Attrs, bool, usize) {
             }
         }
         let key_l = key.to_ascii_lowercase();
-        if KEEP_ATTRS.contains(&key_l.as_str()) && !attrs.iter().any(|(k, _): &(Box<str>, Box<str>)| **k == *key_l) {
+        if keep_attr(&key_l) && !attrs.iter().any(|(k, _): &(Box<str>, Box<str>)| **k == *key_l) {
             attrs.push((key_l.into_boxed_str(), decode_entities(val).into_owned().into_boxed_str()));
         }
     }

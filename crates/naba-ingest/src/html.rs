@@ -18,6 +18,7 @@ use crate::markers::{self, Reason};
 use crate::{charset, dates, Article, ArticleBlock, IngestError};
 use naba_doc::BlockKind;
 use serde_json::Value;
+use std::sync::OnceLock;
 
 /// Decode and extract. `url` is where the page came from (a WARC record, a feed item);
 /// `http_charset` is the charset of an HTTP `Content-Type` header.
@@ -61,6 +62,23 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     };
     meta.fill(&mut a);
     a
+}
+
+/// Blocks of an HTML fragment that is all content (a feed item's body): boilerplate pruning,
+/// link-dense blocks and marker lines apply, container scoring does not.
+pub fn extract_fragment(html: &str) -> Vec<ArticleBlock> {
+    let dom = Dom::parse(html);
+    let c = Content::new(&dom, None);
+    let mut w = Walker {
+        c: &c,
+        out: Vec::new(),
+        buf: String::new(),
+        buf_links: 0,
+        buf_chars: 0,
+        after_dangling: false,
+    };
+    w.walk(0);
+    w.out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -480,23 +498,26 @@ const POSITIVE: &[&str] = &[
     "column", "detail", "news",
 ];
 
-fn words_match(cls: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| {
-        if w.starts_with('-') || w.ends_with('-') {
-            cls.contains(w)
-        } else {
-            cls.split(|c: char| c.is_whitespace())
-                .any(|tok| tok.contains(w))
-        }
-    })
+fn automaton(list: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(list).expect("static patterns")
+}
+
+fn is_negative(cls: &str) -> bool {
+    static A: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| automaton(NEGATIVE)).is_match(cls)
+}
+
+fn is_positive(cls: &str) -> bool {
+    static A: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| automaton(POSITIVE)).is_match(cls)
 }
 
 fn class_weight(cls: &str) -> f32 {
     let mut w = 0.0;
-    if words_match(cls, POSITIVE) {
+    if is_positive(cls) {
         w += 25.0;
     }
-    if words_match(cls, NEGATIVE) {
+    if is_negative(cls) {
         w -= 25.0;
     }
     w
@@ -654,8 +675,14 @@ impl<'a> Content<'a> {
             if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "dd") {
                 s *= 0.5;
             }
-            // Parent full, grandparent half, then a third per level, five levels up.
-            let mut anc = dom.nodes[i].parent as usize;
+            // Parent full, grandparent half, then a third per level, five levels up. Text
+            // directly inside a container (a div with <br>-separated text) is a paragraph of
+            // that container, which scores it as its own parent.
+            let container = matches!(
+                name,
+                "div" | "td" | "article" | "section" | "main" | "body" | "center" | "font" | "form"
+            );
+            let mut anc = if container { i } else { dom.nodes[i].parent as usize };
             for level in 0..5 {
                 if anc == 0 {
                     break;
@@ -820,7 +847,7 @@ fn prune_of(dom: &Dom, i: NodeId, raw: u32, total: u32) -> Prune {
     if cls.is_empty() {
         return Prune::No;
     }
-    if words_match(&cls, NEGATIVE) && !(words_match(&cls, POSITIVE) && raw > 500) {
+    if is_negative(&cls) && !(is_positive(&cls) && raw > 500) {
         if cls.contains("caption") || cls.contains("credit") {
             return Prune::Reason("caption");
         }
@@ -891,7 +918,7 @@ impl Walker<'_, '_> {
                     let block = !is_inline(name);
                     if block {
                         // Link lists and link-dense boxes are not the article.
-                        if matches!(&**name, "ul" | "ol" | "div" | "section" | "table" | "dl" | "p")
+                        if matches!(&**name, "ul" | "ol" | "div" | "section" | "table" | "dl")
                             && self.c.chars[i] >= 15
                             && self.c.link_density(i) > 0.6
                         {

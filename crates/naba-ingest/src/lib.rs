@@ -5,11 +5,14 @@
 pub mod charset;
 pub mod dates;
 pub mod dom;
+pub mod feed;
 pub mod html;
 pub mod jsonl;
 pub mod markers;
 pub mod score;
+pub mod sniff;
 pub mod text;
+pub mod warc;
 
 use naba_doc::{Block, BlockKind, Document};
 use std::collections::BTreeMap;
