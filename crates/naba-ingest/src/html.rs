@@ -270,6 +270,12 @@ impl Meta {
         set(&mut m.url, meta(&["og:url"]), "og:url");
         set(&mut m.url, url.map(str::to_string), "source");
         m.title_text = title_el.map(|t| collapse_ws(&t));
+        // A headline that still carries the site's name loses it.
+        if let Some(site) = site_names(&m, page_url.as_deref()) {
+            if let Some((t, _)) = &mut m.title {
+                *t = strip_known_site(t, &site);
+            }
+        }
         // The <title> without the site suffix, or an h1 that starts it.
         if m.title.is_none() {
             let t = m.title_text.clone().unwrap_or_default();
@@ -325,6 +331,53 @@ impl Meta {
         a.url = url;
         a.description = description;
     }
+}
+
+/// Names the site goes by: its declared name and its host (`thehill` for thehill.com).
+fn site_names(m: &Meta, url: Option<&str>) -> Option<Vec<String>> {
+    let mut v = Vec::new();
+    if let Some((s, _)) = &m.site {
+        v.push(squash(s));
+    }
+    if let Some(u) = url {
+        let host = u.split("://").nth(1).unwrap_or(u).split('/').next().unwrap_or("");
+        let host = host.trim_start_matches("www.");
+        if let Some(first) = host.split('.').next() {
+            v.push(squash(first));
+        }
+        v.push(squash(host));
+    }
+    v.retain(|s| s.chars().count() >= 3);
+    (!v.is_empty()).then_some(v)
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Drop a ` | Site` / ` - Site` part that names the site.
+fn strip_known_site(title: &str, site: &[String]) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "] {
+        let parts: Vec<&str> = title.split(sep).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let keep: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| {
+                let q = squash(p);
+                !site.iter().any(|s| q == *s || (q.len() >= 4 && s.contains(&q)))
+            })
+            .collect();
+        if !keep.is_empty() && keep.len() < parts.len() {
+            return keep.join(sep).trim().to_string();
+        }
+    }
+    title.to_string()
 }
 
 /// `Headline - Site Name` → `Headline` (the longest part, or the part that is not the site).
@@ -586,6 +639,50 @@ impl<'a> Content<'a> {
                 prune_of(dom, i as NodeId, raw[i], total)
             };
         }
+        // A short notice right before a comment section ("comments are the readers' own
+        // views…") belongs to the comments.
+        for i in 1..n {
+            if prune[i] != Prune::Reason("comments") {
+                continue;
+            }
+            let parent = dom.nodes[i].parent;
+            let sibs = dom.children(parent);
+            let Some(at) = sibs.iter().position(|&s| s as usize == i) else {
+                continue;
+            };
+            let mut seen = 0;
+            for &sb in sibs[..at].iter().rev() {
+                let s = sb as usize;
+                if dom.name(sb).is_none() {
+                    if raw[s] > 0 {
+                        break;
+                    }
+                    continue;
+                }
+                if raw[s] == 0 {
+                    continue;
+                }
+                seen += 1;
+                if seen > 2 || raw[s] > 700 || prune[s] != Prune::No {
+                    break;
+                }
+                let t = dom.text(sb).to_lowercase();
+                if ["تعليق", "التعليقات", "comment", "آراء", "الآراء"]
+                    .iter()
+                    .any(|w| t.contains(w))
+                {
+                    prune[s] = Prune::Reason("comments");
+                    // Descendants follow their parent.
+                    let mut stack = vec![sb];
+                    while let Some(x) = stack.pop() {
+                        for &c in dom.children(x) {
+                            prune[c as usize] = Prune::Silent;
+                            stack.push(c);
+                        }
+                    }
+                }
+            }
+        }
         // Pass 3: statistics bottom-up.
         let mut chars = vec![0u32; n];
         let mut links = vec![0u32; n];
@@ -657,6 +754,7 @@ impl<'a> Content<'a> {
         let n = dom.nodes.len();
         let mut score = vec![0f32; n];
         let mut is_cand = vec![false; n];
+        let mut init = vec![0f32; n];
         for i in 1..n {
             if self.prune[i] != Prune::No {
                 continue;
@@ -689,7 +787,7 @@ impl<'a> Content<'a> {
                 }
                 if !is_cand[anc] {
                     is_cand[anc] = true;
-                    score[anc] += init_score(dom, anc as NodeId);
+                    init[anc] = init_score(dom, anc as NodeId);
                 }
                 let div = match level {
                     0 => 1.0,
@@ -705,7 +803,10 @@ impl<'a> Content<'a> {
             if !is_cand[i] {
                 continue;
             }
-            let s = score[i] * (1.0 - self.link_density(i));
+            // Class and tag hints count in full for containers of some size only: a
+            // 60-character "content-title" box is not the article.
+            let hint = init[i] * (self.chars[i] as f32 / 400.0).min(1.0);
+            let s = (score[i] + hint) * (1.0 - self.link_density(i));
             score[i] = s;
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((i, s));
@@ -725,6 +826,13 @@ impl<'a> Content<'a> {
             }
         }
         let _ = self.body_hint;
+        if std::env::var_os("NABA_DEBUG_EXTRACT").is_some() {
+            let mut v: Vec<(f32, usize)> = (0..n).filter(|&i| is_cand[i]).map(|i| (score[i], i)).collect();
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (s, i) in v.iter().take(8) {
+                eprintln!("cand {i} {s:.1} <{}> {} chars {} ld {:.2}", dom.name(*i as NodeId).unwrap_or(""), class_id(dom, *i as NodeId), self.chars[*i], self.link_density(*i));
+            }
+        }
         let Some((top, top_score)) = best else {
             return vec![0];
         };

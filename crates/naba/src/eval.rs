@@ -23,12 +23,15 @@ pub enum EvalCommand {
         /// Print the N worst pages.
         #[arg(long, default_value_t = 0)]
         worst: usize,
+        /// Timed passes over the pages; pages/s is from the fastest.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Structure { paths, samples } => crate::structure_eval::run(&paths, samples),
-        EvalCommand::Extract { dir, worst } => crate::extract_cmd::eval(dir, worst),
+        EvalCommand::Extract { dir, worst, runs } => crate::extract_cmd::eval(dir, worst, runs),
     }
 }

@@ -140,7 +140,7 @@ fn write_text(out: &mut impl Write, a: &Article, removed: bool) -> Result<()> {
 }
 
 /// `naba eval extract [DIR]`.
-pub fn eval(dir: Option<PathBuf>, worst: usize) -> Result<ExitCode> {
+pub fn eval(dir: Option<PathBuf>, worst: usize, runs: usize) -> Result<ExitCode> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("../shared/data/extraction/article-benchmark"));
     let gt_path = dir.join("ground-truth.json");
     if !gt_path.exists() {
@@ -160,17 +160,22 @@ pub fn eval(dir: Option<PathBuf>, worst: usize) -> Result<ExitCode> {
         pages.push((id.clone(), url, body, bytes));
     }
     let total_bytes: usize = pages.iter().map(|p| p.3.len()).sum();
-    // Timed: extraction only (decoding, parsing, metadata, content), one thread.
-    let t0 = Instant::now();
-    let preds: Vec<String> = pages
-        .iter()
-        .map(|(_, url, _, bytes)| {
-            html::extract_bytes(bytes, url.as_deref(), None)
-                .map(|a| body_text(&a))
-                .unwrap_or_default()
-        })
-        .collect();
-    let secs = t0.elapsed().as_secs_f64();
+    // Timed: extraction only (decoding, parsing, metadata, content), one thread; the fastest
+    // of `runs` passes (the machine may be shared).
+    let mut secs = f64::MAX;
+    let mut preds: Vec<String> = Vec::new();
+    for _ in 0..runs.max(1) {
+        let t0 = Instant::now();
+        preds = pages
+            .iter()
+            .map(|(_, url, _, bytes)| {
+                html::extract_bytes(bytes, url.as_deref(), None)
+                    .map(|a| body_text(&a))
+                    .unwrap_or_default()
+            })
+            .collect();
+        secs = secs.min(t0.elapsed().as_secs_f64());
+    }
     let mut per = Vec::new();
     let mut rows = Vec::new();
     for ((id, _, truth, _), pred) in pages.iter().zip(&preds) {
@@ -185,7 +190,11 @@ pub fn eval(dir: Option<PathBuf>, worst: usize) -> Result<ExitCode> {
     println!("| F1 | {:.3} |", s.f1);
     println!("| precision | {:.3} |", s.precision);
     println!("| recall | {:.3} |", s.recall);
-    println!("| pages/s (one thread) | {:.0} |", s.pages as f64 / secs);
+    println!(
+        "| pages/s (one thread, best of {}) | {:.0} |",
+        runs.max(1),
+        s.pages as f64 / secs
+    );
     println!("| MB/s | {:.1} |", total_bytes as f64 / 1e6 / secs);
     if worst > 0 {
         rows.sort_by(|a, b| a.0.total_cmp(&b.0));
