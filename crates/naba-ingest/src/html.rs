@@ -466,7 +466,11 @@ fn json_ld_article(src: &str) -> Option<LdArticle> {
         }
     }
     let (_, o) = best?;
-    let s = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
+    let s = |k: &str| {
+        o.get(k)
+            .and_then(Value::as_str)
+            .map(|v| crate::dom::decode_entities(v).into_owned())
+    };
     let name_of = |v: &Value| -> Option<String> {
         match v {
             Value::String(s) => Some(s.clone()),

@@ -185,27 +185,29 @@ pub fn eval(dir: Option<PathBuf>, worst: usize, runs: usize) -> Result<ExitCode>
         rows.push((s.f1, id.clone()));
     }
     let s = score::summarize(&per);
-    println!("article-benchmark: {} pages, {:.1} MB of HTML", s.pages, total_bytes as f64 / 1e6);
-    println!("| metric | value |\n|---|---|");
-    println!("| F1 | {:.3} |", s.f1);
-    println!("| precision | {:.3} |", s.precision);
-    println!("| recall | {:.3} |", s.recall);
-    println!(
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "article-benchmark: {} pages, {:.1} MB of HTML", s.pages, total_bytes as f64 / 1e6)?;
+    writeln!(out, "| metric | value |\n|---|---|")?;
+    writeln!(out, "| F1 | {:.3} |", s.f1)?;
+    writeln!(out, "| precision | {:.3} |", s.precision)?;
+    writeln!(out, "| recall | {:.3} |", s.recall)?;
+    writeln!(out, 
         "| pages/s (one thread, best of {}) | {:.0} |",
         runs.max(1),
         s.pages as f64 / secs
-    );
-    println!("| MB/s | {:.1} |", total_bytes as f64 / 1e6 / secs);
+    )?;
+    writeln!(out, "| MB/s | {:.1} |", total_bytes as f64 / 1e6 / secs)?;
     if worst > 0 {
         rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-        println!("\nworst pages:");
+        writeln!(out, "\nworst pages:")?;
         for (f1, id) in rows.iter().take(worst) {
             let (p, r) = {
                 let i = pages.iter().position(|p| &p.0 == id).unwrap_or(0);
                 let s = score::summarize(&[per[i]]);
                 (s.precision, s.recall)
             };
-            println!("  {f1:.3}  P {p:.3} R {r:.3}  {id}");
+            writeln!(out, "  {f1:.3}  P {p:.3} R {r:.3}  {id}")?;
         }
     }
     // The Arabic page next to the benchmark.
@@ -216,7 +218,7 @@ pub fn eval(dir: Option<PathBuf>, worst: usize, runs: usize) -> Result<ExitCode>
     ) {
         let a = html::extract_bytes(&h, None, None)?;
         let s = score::summarize(&[score::shingle_match(&t, &body_text(&a))]);
-        println!(
+        writeln!(out, 
             "\ncnn-arabic.html: F1 {:.3} (P {:.3} R {:.3}); title: {}; published: {} [{}]",
             s.f1,
             s.precision,
@@ -224,7 +226,7 @@ pub fn eval(dir: Option<PathBuf>, worst: usize, runs: usize) -> Result<ExitCode>
             a.title.as_deref().unwrap_or("-"),
             a.published.as_deref().unwrap_or("-"),
             a.provenance.get("published").map_or("-", String::as_str)
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
