@@ -65,7 +65,10 @@ pub fn sniff_html_charset(bytes: &[u8]) -> Option<String> {
     };
     let value_at = |at: usize| -> Option<String> {
         let rest = &lower[at..];
-        let rest = &rest[rest.iter().position(|c| !matches!(c, b' ' | b'=' | b'"' | b'\'')).unwrap_or(rest.len())..];
+        let rest = &rest[rest
+            .iter()
+            .position(|c| !matches!(c, b' ' | b'=' | b'"' | b'\''))
+            .unwrap_or(rest.len())..];
         let end = rest
             .iter()
             .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')))
@@ -82,7 +85,10 @@ pub fn sniff_html_charset(bytes: &[u8]) -> Option<String> {
     }
     let mut from = 0;
     while let Some(m) = find_from(b"<meta", from) {
-        let end = lower[m..].iter().position(|&c| c == b'>').map_or(lower.len(), |e| m + e);
+        let end = lower[m..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(lower.len(), |e| m + e);
         if let Some(p) = lower[m..end].windows(7).position(|w| w == b"charset") {
             if let Some(v) = value_at(m + p + 7) {
                 return Some(v);
@@ -153,7 +159,8 @@ mod tests {
             Some("ISO-8859-6")
         );
         assert_eq!(
-            sniff_html_charset(b"<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss>").as_deref(),
+            sniff_html_charset(b"<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss>")
+                .as_deref(),
             Some("windows-1256")
         );
         assert_eq!(sniff_html_charset(b"<p>no charset</p>"), None);

@@ -26,7 +26,7 @@ fn plausible(y: u32, m: u32, d: u32) -> bool {
 
 fn days_in(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -140,8 +140,18 @@ fn en_month(w: &str) -> Option<u32> {
     // "mar" must not match "march" only: any word starting with the abbreviation counts,
     // except words that are not months ("mayor", "market").
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let full = FULL[i];
     (w == EN_MONTHS[i] || full.starts_with(w.trim_end_matches('.')) || w == "sept")
@@ -183,7 +193,10 @@ fn words(s: &str) -> Option<String> {
     let toks: Vec<String> = s
         .split(|c: char| c.is_whitespace() || ",،/-".contains(c))
         .filter(|t| !t.is_empty())
-        .map(|t| t.trim_matches(|c: char| c == '.' || c == '(' || c == ')').to_string())
+        .map(|t| {
+            t.trim_matches(|c: char| c == '.' || c == '(' || c == ')')
+                .to_string()
+        })
         .collect();
     for i in 0..toks.len() {
         // Month word at i (Arabic two-word months too).
@@ -196,7 +209,11 @@ fn words(s: &str) -> Option<String> {
         };
         let after = i + width;
         // Day before the month, year after (possibly after a second month name: أغسطس/آب).
-        let year_at = |j: usize| toks.get(j).and_then(|t| num(t.as_bytes())).filter(|&y| y >= 1990);
+        let year_at = |j: usize| {
+            toks.get(j)
+                .and_then(|t| num(t.as_bytes()))
+                .filter(|&y| y >= 1990)
+        };
         let mut y = year_at(after);
         if y.is_none() {
             if let Some((_, w2)) = ar_month(&toks, after) {
@@ -214,8 +231,11 @@ fn words(s: &str) -> Option<String> {
         }
         // Month day, year.
         if let (Some(d), Some(y)) = (
-            toks.get(after)
-                .and_then(|t| num(t.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).as_bytes())),
+            toks.get(after).and_then(|t| {
+                num(t
+                    .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                    .as_bytes())
+            }),
             year_at(after + 1),
         ) {
             if plausible(y, m, d) {
@@ -228,7 +248,10 @@ fn words(s: &str) -> Option<String> {
 
 fn ar_month(toks: &[String], i: usize) -> Option<(u32, usize)> {
     let t = toks.get(i)?;
-    let t = t.strip_prefix("في").filter(|r| r.chars().count() >= 3).unwrap_or(t);
+    let t = t
+        .strip_prefix("في")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(t);
     for (name, m) in AR_MONTHS {
         let mut parts = name.split(' ');
         let first = parts.next()?;
@@ -311,10 +334,19 @@ mod tests {
             normalize("Tue, 19 Nov 2019 08:03:00 GMT").as_deref(),
             Some("2019-11-19T08:03:00Z")
         );
-        assert_eq!(normalize("November 19, 2019").as_deref(), Some("2019-11-19"));
-        assert_eq!(normalize("السبت، 03 أغسطس/آب 2013").as_deref(), Some("2013-08-03"));
+        assert_eq!(
+            normalize("November 19, 2019").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            normalize("السبت، 03 أغسطس/آب 2013").as_deref(),
+            Some("2013-08-03")
+        );
         assert_eq!(normalize("٣ تموز ٢٠٢٥").as_deref(), Some("2025-07-03"));
-        assert_eq!(normalize("نشر في 12 كانون الأول 2024").as_deref(), Some("2024-12-12"));
+        assert_eq!(
+            normalize("نشر في 12 كانون الأول 2024").as_deref(),
+            Some("2024-12-12")
+        );
         assert_eq!(normalize("2019-02-30"), None);
         assert_eq!(normalize("the mayor said"), None);
     }
@@ -326,9 +358,18 @@ mod tests {
                 .as_deref(),
             Some("2013-08-03")
         );
-        assert_eq!(from_url("https://x.com/2013/08/03/a").as_deref(), Some("2013-08-03"));
-        assert_eq!(from_url("https://x.com/news/2024-12-01-story").as_deref(), Some("2024-12-01"));
-        assert_eq!(from_url("https://x.com/a/20130803/b").as_deref(), Some("2013-08-03"));
+        assert_eq!(
+            from_url("https://x.com/2013/08/03/a").as_deref(),
+            Some("2013-08-03")
+        );
+        assert_eq!(
+            from_url("https://x.com/news/2024-12-01-story").as_deref(),
+            Some("2024-12-01")
+        );
+        assert_eq!(
+            from_url("https://x.com/a/20130803/b").as_deref(),
+            Some("2013-08-03")
+        );
         assert_eq!(from_url("https://x.com/2013/world/story"), None);
         assert_eq!(from_url("https://x.com/id/1234567"), None);
     }

@@ -45,25 +45,148 @@ pub struct Dom {
 }
 
 fn is_void(n: &str) -> bool {
-    matches!(n, "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param" | "source" | "track" | "wbr" | "keygen" | "frame" | "basefont" | "isindex")
+    matches!(
+        n,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "frame"
+            | "basefont"
+            | "isindex"
+    )
 }
 fn is_raw(n: &str) -> bool {
-    matches!(n, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes")
+    matches!(
+        n,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
 }
 /// Start tags that close an open `<p>`.
 fn closes_p(n: &str) -> bool {
-    matches!(n, "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir" | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "main" | "menu" | "nav" | "ol" | "p" | "pre" | "section" | "table" | "ul" | "li" | "dd" | "dt")
+    matches!(
+        n,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "ul"
+            | "li"
+            | "dd"
+            | "dt"
+    )
 }
 /// Elements an implied close looks through (formatting and phrasing elements).
 fn is_inline(n: &str) -> bool {
-    matches!(n, "a" | "abbr" | "b" | "bdi" | "bdo" | "big" | "cite" | "code" | "em" | "font" | "i" | "kbd" | "mark" | "q" | "s" | "small" | "span" | "strike" | "strong" | "sub" | "sup" | "time" | "tt" | "u" | "var" | "label" | "nobr")
+    matches!(
+        n,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "big"
+            | "cite"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tt"
+            | "u"
+            | "var"
+            | "label"
+            | "nobr"
+    )
 }
 /// End tags do not close across these (HTML's "scope" boundaries).
 fn is_scope(n: &str) -> bool {
-    matches!(n, "table" | "td" | "th" | "caption" | "html" | "template" | "object" | "marquee" | "applet" | "#root")
+    matches!(
+        n,
+        "table"
+            | "td"
+            | "th"
+            | "caption"
+            | "html"
+            | "template"
+            | "object"
+            | "marquee"
+            | "applet"
+            | "#root"
+    )
 }
 fn keep_attr(n: &str) -> bool {
-    matches!(n, "class" | "id" | "role" | "itemprop" | "itemtype" | "href" | "property" | "name" | "content" | "datetime" | "charset" | "http-equiv" | "type" | "lang" | "rel" | "hidden" | "style" | "aria-hidden" | "pubdate" | "data-testid")
+    matches!(
+        n,
+        "class"
+            | "id"
+            | "role"
+            | "itemprop"
+            | "itemtype"
+            | "href"
+            | "property"
+            | "name"
+            | "content"
+            | "datetime"
+            | "charset"
+            | "http-equiv"
+            | "type"
+            | "lang"
+            | "rel"
+            | "hidden"
+            | "style"
+            | "aria-hidden"
+            | "pubdate"
+            | "data-testid"
+    )
 }
 
 impl Dom {
@@ -81,10 +204,9 @@ impl Dom {
 
     pub fn attr(&self, id: NodeId, key: &str) -> Option<&str> {
         match &self.nodes[id as usize].data {
-            NodeData::Element { attrs, .. } => attrs
-                .iter()
-                .find(|(k, _)| &**k == key)
-                .map(|(_, v)| &**v),
+            NodeData::Element { attrs, .. } => {
+                attrs.iter().find(|(k, _)| &**k == key).map(|(_, v)| &**v)
+            }
             NodeData::Text(_) => None,
         }
     }
@@ -318,17 +440,16 @@ impl<'a> Builder<'a> {
                 self.close_implied(&["td", "th"], |n| is_inline(n) || matches!(n, "p" | "div"));
             }
             "tr" => {
-                self.close_implied(&["tr"], |n| is_inline(n) || matches!(n, "td" | "th" | "p" | "div"));
+                self.close_implied(&["tr"], |n| {
+                    is_inline(n) || matches!(n, "td" | "th" | "p" | "div")
+                });
             }
             "option" => {
                 self.close_implied(&["option"], |_| false);
             }
-            "body" | "html" | "head" => {
-                // Repeated or late structural tags: keep attributes out, open nothing new
-                // when one is already open.
-                if self.stack.iter().any(|&i| self.name_of(i) == name) {
-                    return;
-                }
+            // Repeated or late structural tags: open nothing new when one is already open.
+            "body" | "html" | "head" if self.stack.iter().any(|&i| self.name_of(i) == name) => {
+                return;
             }
             _ => {}
         }
@@ -351,7 +472,13 @@ impl<'a> Builder<'a> {
 
     fn end_tag(&mut self, name: &str) {
         let len = self.ignored.len();
-        if let Some(k) = self.ignored.iter().rev().take(64).position(|n| &**n == name) {
+        if let Some(k) = self
+            .ignored
+            .iter()
+            .rev()
+            .take(64)
+            .position(|n| &**n == name)
+        {
             // Closes an element ignored for depth (and any ignored ones opened after it).
             self.ignored.truncate(len - 1 - k);
             return;
@@ -555,8 +682,15 @@ fn read_attrs(src: &str, from: usize) -> (Attrs, bool, usize) {
             }
         }
         let key_l = key.to_ascii_lowercase();
-        if keep_attr(&key_l) && !attrs.iter().any(|(k, _): &(Box<str>, Box<str>)| **k == *key_l) {
-            attrs.push((key_l.into_boxed_str(), decode_entities(val).into_owned().into_boxed_str()));
+        if keep_attr(&key_l)
+            && !attrs
+                .iter()
+                .any(|(k, _): &(Box<str>, Box<str>)| **k == *key_l)
+        {
+            attrs.push((
+                key_l.into_boxed_str(),
+                decode_entities(val).into_owned().into_boxed_str(),
+            ));
         }
     }
 }
@@ -722,7 +856,9 @@ mod tests {
 
     #[test]
     fn implied_ends() {
-        let d = Dom::parse("<ul><li>one<li>two</ul><p>a<p>b<div>c</div><table><tr><td>x<td>y<tr><td>z</table>");
+        let d = Dom::parse(
+            "<ul><li>one<li>two</ul><p>a<p>b<div>c</div><table><tr><td>x<td>y<tr><td>z</table>",
+        );
         assert_eq!(texts(&d, "li"), ["one", "two"]);
         assert_eq!(texts(&d, "p"), ["a", "b"]);
         assert_eq!(texts(&d, "td"), ["x", "y", "z"]);
@@ -755,8 +891,20 @@ mod tests {
     #[test]
     fn truncated_and_garbage_do_not_panic() {
         for s in [
-            "<", "<a", "<a href=\"x", "<!--", "<script>", "</", "&#xFFFFFFFF;", "&#0;", "<p>\u{633}<",
-            "<a b='\u{633}", "&", "&am", "<table></td></tr><td>", "</div></div><p>x",
+            "<",
+            "<a",
+            "<a href=\"x",
+            "<!--",
+            "<script>",
+            "</",
+            "&#xFFFFFFFF;",
+            "&#0;",
+            "<p>\u{633}<",
+            "<a b='\u{633}",
+            "&",
+            "&am",
+            "<table></td></tr><td>",
+            "</div></div><p>x",
         ] {
             let d = Dom::parse(s);
             let _ = d.text(0);

@@ -31,7 +31,11 @@ struct Item {
 /// Does this look like a feed (the root element of the first bytes)?
 pub fn looks_like_feed(head: &str) -> bool {
     let h = head.trim_start_matches('\u{feff}').trim_start();
-    let lower = h[..h.len().min(2048)].to_ascii_lowercase();
+    let lower: String = h
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
     // Skip the XML declaration, comments and processing instructions.
     let mut rest = lower.as_str();
     loop {
@@ -162,7 +166,7 @@ pub fn parse_str(src: &str, origin: &str) -> Feed {
                 if let Some((fname, fdepth, start)) = field.clone() {
                     if depth <= fdepth {
                         field = None;
-                        let end = src[..before.min(src.len())].len();
+                        let end = before.min(src.len());
                         let raw = src.get(start.min(end)..end).unwrap_or("");
                         if let Some((_, it)) = item.as_mut() {
                             set_item_field(it, &fname, raw, atom_author_name);
@@ -315,7 +319,10 @@ fn finish(it: Item, feed: &Feed, language: Option<&str>) -> Article {
     if language.is_some() {
         prov("language", "feed language");
     }
-    let url = it.link.clone().or_else(|| it.guid.clone().filter(|g| g.starts_with("http")));
+    let url = it
+        .link
+        .clone()
+        .or_else(|| it.guid.clone().filter(|g| g.starts_with("http")));
     if url.is_some() {
         prov("url", "feed item link");
     }
@@ -395,6 +402,13 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("كاتب"));
         let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["فقرة أولى.", "فقرة ثانية."]);
+    }
+
+    #[test]
+    fn sniffing_never_splits_chars() {
+        let s = format!("<rss>{}", "س".repeat(3000));
+        assert!(looks_like_feed(&s));
+        assert!(!looks_like_feed(&"س".repeat(3000)));
     }
 
     #[test]

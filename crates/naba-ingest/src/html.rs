@@ -130,13 +130,12 @@ impl Meta {
                         metas.push((k.to_ascii_lowercase(), c.to_string()));
                     }
                 }
-                "link" => {
+                "link"
                     if dom
                         .attr(i, "rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                    {
-                        canonical = canonical.or(dom.attr(i, "href").map(str::to_string));
-                    }
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    canonical = canonical.or(dom.attr(i, "href").map(str::to_string));
                 }
                 "html" => lang = lang.or(dom.attr(i, "lang").map(str::to_string)),
                 "script" if dom.attr(i, "type").is_some_and(|t| t.contains("ld+json")) => {
@@ -178,7 +177,11 @@ impl Meta {
             set(&mut m.author, ld.author.clone(), "json-ld author");
             set(&mut m.site, ld.publisher.clone(), "json-ld publisher");
             set(&mut m.language, ld.language.clone(), "json-ld inLanguage");
-            set(&mut m.description, ld.description.clone(), "json-ld description");
+            set(
+                &mut m.description,
+                ld.description.clone(),
+                "json-ld description",
+            );
             m.body_hint = ld.body.clone().filter(|b| b.chars().count() > 200);
         }
         set(&mut m.title, meta(&["og:title"]), "og:title");
@@ -211,8 +214,13 @@ impl Meta {
         );
         set(
             &mut m.modified,
-            meta(&["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"])
-                .and_then(|d| dates::normalize(&d)),
+            meta(&[
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "dcterms.modified",
+            ])
+            .and_then(|d| dates::normalize(&d)),
             "meta article:modified_time",
         );
         for (p, i) in &itemprop {
@@ -259,11 +267,35 @@ impl Meta {
                 set(&mut m.published, dates::from_url(u), "url");
             }
         }
-        set(&mut m.author, meta(&["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"]).filter(|a| !a.starts_with("http")), "meta author");
-        set(&mut m.site, meta(&["og:site_name", "application-name", "publisher"]), "og:site_name");
-        set(&mut m.description, meta(&["description", "og:description", "twitter:description"]), "meta description");
+        set(
+            &mut m.author,
+            meta(&[
+                "author",
+                "article:author",
+                "byl",
+                "dc.creator",
+                "sailthru.author",
+                "parsely-author",
+            ])
+            .filter(|a| !a.starts_with("http")),
+            "meta author",
+        );
+        set(
+            &mut m.site,
+            meta(&["og:site_name", "application-name", "publisher"]),
+            "og:site_name",
+        );
+        set(
+            &mut m.description,
+            meta(&["description", "og:description", "twitter:description"]),
+            "meta description",
+        );
         set(&mut m.language, lang, "html lang");
-        set(&mut m.language, meta(&["content-language", "og:locale", "language"]), "meta language");
+        set(
+            &mut m.language,
+            meta(&["content-language", "og:locale", "language"]),
+            "meta language",
+        );
         if let Some(c) = canonical {
             set(&mut m.url, Some(c), "link canonical");
         }
@@ -279,7 +311,10 @@ impl Meta {
         // The <title> without the site suffix, or an h1 that starts it.
         if m.title.is_none() {
             let t = m.title_text.clone().unwrap_or_default();
-            if let Some(h) = h1s.iter().find(|h| !h.is_empty() && t.starts_with(h.as_str())) {
+            if let Some(h) = h1s
+                .iter()
+                .find(|h| !h.is_empty() && t.starts_with(h.as_str()))
+            {
                 set(&mut m.title, Some(h.clone()), "h1");
             } else if !t.is_empty() {
                 set(
@@ -296,12 +331,17 @@ impl Meta {
             let d = (0..dom.nodes.len() as NodeId)
                 .filter(|&i| {
                     let cls = class_id(dom, i);
-                    cls.contains("date") || cls.contains("time") || cls.contains("byline") || cls.contains("meta")
+                    cls.contains("date")
+                        || cls.contains("time")
+                        || cls.contains("byline")
+                        || cls.contains("meta")
                 })
                 .take(20)
                 .find_map(|i| {
                     let t = dom.text(i);
-                    (t.chars().count() < 200).then(|| dates::normalize(&t)).flatten()
+                    (t.chars().count() < 200)
+                        .then(|| dates::normalize(&t))
+                        .flatten()
                 });
             set(&mut m.published, d, "byline date");
         }
@@ -340,7 +380,13 @@ fn site_names(m: &Meta, url: Option<&str>) -> Option<Vec<String>> {
         v.push(squash(s));
     }
     if let Some(u) = url {
-        let host = u.split("://").nth(1).unwrap_or(u).split('/').next().unwrap_or("");
+        let host = u
+            .split("://")
+            .nth(1)
+            .unwrap_or(u)
+            .split('/')
+            .next()
+            .unwrap_or("");
         let host = host.trim_start_matches("www.");
         if let Some(first) = host.split('.').next() {
             v.push(squash(first));
@@ -370,7 +416,9 @@ fn strip_known_site(title: &str, site: &[String]) -> String {
             .copied()
             .filter(|p| {
                 let q = squash(p);
-                !site.iter().any(|s| q == *s || (q.len() >= 4 && s.contains(&q)))
+                !site
+                    .iter()
+                    .any(|s| q == *s || (q.len() >= 4 && s.contains(&q)))
             })
             .collect();
         if !keep.is_empty() && keep.len() < parts.len() {
@@ -443,7 +491,10 @@ fn json_ld_article(src: &str) -> Option<LdArticle> {
                         .join(" "),
                     _ => String::new(),
                 };
-                let rank = if ty.contains("Article") || ty.contains("BlogPosting") || ty.contains("Report") {
+                let rank = if ty.contains("Article")
+                    || ty.contains("BlogPosting")
+                    || ty.contains("Report")
+                {
                     3
                 } else if o.contains_key("datePublished") || o.contains_key("articleBody") {
                     2
@@ -480,7 +531,9 @@ fn json_ld_article(src: &str) -> Option<LdArticle> {
                     .iter()
                     .filter_map(|x| match x {
                         Value::String(s) => Some(s.clone()),
-                        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+                        Value::Object(o) => {
+                            o.get("name").and_then(Value::as_str).map(str::to_string)
+                        }
                         _ => None,
                     })
                     .collect();
@@ -537,17 +590,90 @@ fn is_inline(name: &str) -> bool {
 
 /// Class/id words that mark boilerplate.
 const NEGATIVE: &[&str] = &[
-    "comment", "share", "sharing", "social", "sidebar", "related", "newsletter", "subscribe",
-    "promo", "advert", "sponsor", "banner", "cookie", "breadcrumb", "footer", "masthead",
-    "popup", "modal", "outbrain", "taboola", "recommend", "trending", "most-popular",
-    "mostpopular", "most-read", "mostread", "read-more", "readmore", "more-stories", "signup",
-    "sign-up", "paywall", "toolbar", "tags", "tag-list", "taglist", "skip", "sr-only",
-    "visually-hidden", "screen-reader", "print-only", "caption", "byline", "author-bio",
-    "disclaimer", "widget", "menu", "navbar", "nav-", "-nav", "topbar", "subnav", "pagination",
-    "pager", "jump", "rating", "vote", "follow", "also-read", "see-also", "inline-related",
-    "recirc", "video-player", "ad-", "-ad", "ads-", "adv-", "dfp", "gpt-", "photo-credit",
-    "credit", "copyright", "meta-", "-meta", "post-meta", "entry-meta", "article-meta",
-    "timestamp", "dateline", "print", "email", "hidden", "tooltip", "interstitial",
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "sidebar",
+    "related",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "sponsor",
+    "banner",
+    "cookie",
+    "breadcrumb",
+    "footer",
+    "masthead",
+    "popup",
+    "modal",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "most-read",
+    "mostread",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "signup",
+    "sign-up",
+    "paywall",
+    "toolbar",
+    "tags",
+    "tag-list",
+    "taglist",
+    "skip",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "print-only",
+    "caption",
+    "byline",
+    "author-bio",
+    "disclaimer",
+    "widget",
+    "menu",
+    "navbar",
+    "nav-",
+    "-nav",
+    "topbar",
+    "subnav",
+    "pagination",
+    "pager",
+    "jump",
+    "rating",
+    "vote",
+    "follow",
+    "also-read",
+    "see-also",
+    "inline-related",
+    "recirc",
+    "video-player",
+    "ad-",
+    "-ad",
+    "ads-",
+    "adv-",
+    "dfp",
+    "gpt-",
+    "photo-credit",
+    "credit",
+    "copyright",
+    "meta-",
+    "-meta",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "timestamp",
+    "dateline",
+    "print",
+    "email",
+    "hidden",
+    "tooltip",
+    "interstitial",
 ];
 /// Class/id words that mark the article.
 const POSITIVE: &[&str] = &[
@@ -623,7 +749,16 @@ impl<'a> Content<'a> {
                     raw[i] = c.0;
                 }
                 NodeData::Element { name, .. } => {
-                    if matches!(&**name, "script" | "style" | "title" | "head" | "noscript" | "template" | "textarea") {
+                    if matches!(
+                        &**name,
+                        "script"
+                            | "style"
+                            | "title"
+                            | "head"
+                            | "noscript"
+                            | "template"
+                            | "textarea"
+                    ) {
                         raw[i] = 0;
                     }
                 }
@@ -708,7 +843,16 @@ impl<'a> Content<'a> {
                     (true, false)
                 }
                 NodeData::Element { name, .. } => {
-                    if matches!(&**name, "script" | "style" | "title" | "head" | "noscript" | "template" | "textarea") {
+                    if matches!(
+                        &**name,
+                        "script"
+                            | "style"
+                            | "title"
+                            | "head"
+                            | "noscript"
+                            | "template"
+                            | "textarea"
+                    ) {
                         chars[i] = 0;
                         continue;
                     }
@@ -763,7 +907,9 @@ impl<'a> Content<'a> {
             if self.prune[i] != Prune::No {
                 continue;
             }
-            let Some(name) = dom.name(i as NodeId) else { continue };
+            let Some(name) = dom.name(i as NodeId) else {
+                continue;
+            };
             if is_inline(name) {
                 continue;
             }
@@ -771,10 +917,17 @@ impl<'a> Content<'a> {
             if len < 25 {
                 continue;
             }
-            let ld = if len > 0 { self.own_links[i] as f32 / len as f32 } else { 0.0 };
+            let ld = if len > 0 {
+                self.own_links[i] as f32 / len as f32
+            } else {
+                0.0
+            };
             let mut s = 1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0);
             s *= 1.0 - ld;
-            if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "dd") {
+            if matches!(
+                name,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "dd"
+            ) {
                 s *= 0.5;
             }
             // Parent full, grandparent half, then a third per level, five levels up. Text
@@ -784,7 +937,11 @@ impl<'a> Content<'a> {
                 name,
                 "div" | "td" | "article" | "section" | "main" | "body" | "center" | "font" | "form"
             );
-            let mut anc = if container { i } else { dom.nodes[i].parent as usize };
+            let mut anc = if container {
+                i
+            } else {
+                dom.nodes[i].parent as usize
+            };
             for level in 0..5 {
                 if anc == 0 {
                     break;
@@ -831,10 +988,19 @@ impl<'a> Content<'a> {
         }
         let _ = self.body_hint;
         if std::env::var_os("NABA_DEBUG_EXTRACT").is_some() {
-            let mut v: Vec<(f32, usize)> = (0..n).filter(|&i| is_cand[i]).map(|i| (score[i], i)).collect();
+            let mut v: Vec<(f32, usize)> = (0..n)
+                .filter(|&i| is_cand[i])
+                .map(|i| (score[i], i))
+                .collect();
             v.sort_by(|a, b| b.0.total_cmp(&a.0));
             for (s, i) in v.iter().take(8) {
-                eprintln!("cand {i} {s:.1} <{}> {} chars {} ld {:.2}", dom.name(*i as NodeId).unwrap_or(""), class_id(dom, *i as NodeId), self.chars[*i], self.link_density(*i));
+                eprintln!(
+                    "cand {i} {s:.1} <{}> {} chars {} ld {:.2}",
+                    dom.name(*i as NodeId).unwrap_or(""),
+                    class_id(dom, *i as NodeId),
+                    self.chars[*i],
+                    self.link_density(*i)
+                );
             }
         }
         let Some((top, top_score)) = best else {
@@ -863,7 +1029,8 @@ impl<'a> Content<'a> {
             if dom.name(s) == Some("p") {
                 let len = self.chars[si];
                 let ld = self.link_density(si);
-                if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && ends_sentence(&dom.text(s))) {
+                if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && ends_sentence(&dom.text(s)))
+                {
                     out.push(s);
                 }
             }
@@ -950,7 +1117,15 @@ fn prune_of(dom: &Dom, i: NodeId, raw: u32, total: u32) -> Prune {
     if let Some(role) = dom.attr(i, "role") {
         if matches!(
             role,
-            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "dialog" | "alert"
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "menu"
+                | "menubar"
+                | "dialog"
+                | "alert"
         ) {
             return Prune::Silent;
         }
@@ -963,7 +1138,11 @@ fn prune_of(dom: &Dom, i: NodeId, raw: u32, total: u32) -> Prune {
         if cls.contains("caption") || cls.contains("credit") {
             return Prune::Reason("caption");
         }
-        if cls.contains("related") || cls.contains("read-more") || cls.contains("also") || cls.contains("recommend") {
+        if cls.contains("related")
+            || cls.contains("read-more")
+            || cls.contains("also")
+            || cls.contains("recommend")
+        {
             return Prune::Reason("related");
         }
         if cls.contains("comment") {
@@ -1045,7 +1224,11 @@ impl Walker<'_, '_> {
                             "blockquote" => BlockKind::Quote,
                             _ => kind,
                         };
-                        let nk = if kind == BlockKind::Quote { BlockKind::Quote } else { nk };
+                        let nk = if kind == BlockKind::Quote {
+                            BlockKind::Quote
+                        } else {
+                            nk
+                        };
                         stack.push((id, true, kind, in_link));
                         kind = nk;
                     }
@@ -1074,7 +1257,8 @@ impl Walker<'_, '_> {
         let after_dangling = std::mem::replace(&mut self.after_dangling, false);
         if let Some(m) = markers::classify(&text) {
             self.after_dangling = m.dangling && m.reason == Reason::Related;
-            self.out.push(ArticleBlock::removed(m.reason.as_str(), text));
+            self.out
+                .push(ArticleBlock::removed(m.reason.as_str(), text));
             return;
         }
         if after_dangling && text.split_whitespace().count() <= 25 {
@@ -1107,7 +1291,10 @@ mod tests {
             strip_site_suffix("معارضون يسيطرون على مخازن - CNNArabic.com", None),
             "معارضون يسيطرون على مخازن"
         );
-        assert_eq!(strip_site_suffix("Story title | The Site", Some("The Site")), "Story title");
+        assert_eq!(
+            strip_site_suffix("Story title | The Site", Some("The Site")),
+            "Story title"
+        );
     }
 
     #[test]
@@ -1144,5 +1331,37 @@ mod tests {
         );
         let a = extract(&html, None);
         assert_eq!(kept(&a), [p, p, p]);
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Any input: no panic, kept blocks are non-empty and trimmed.
+        #[test]
+        fn extract_never_panics(s in "(<[a-z/!]{0,3}[a-z ='\"]{0,8}>?|[^<]{0,12}|&#?[a-z0-9]{0,5};?|س|\u{0}){0,60}") {
+            let a = extract(&s, Some("https://e.com/2013/08/03/x"));
+            for b in &a.blocks {
+                prop_assert!(!b.text.is_empty());
+                prop_assert_eq!(b.text.trim(), b.text.as_str());
+            }
+            let _ = crate::feed::parse_str(&s, "p");
+            let _ = extract_fragment(&s);
+        }
+
+        #[test]
+        fn warc_reader_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600), prefix in 0usize..3) {
+            let mut input = Vec::new();
+            if prefix > 0 {
+                input.extend_from_slice(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 40\r\n\r\n");
+            }
+            input.extend_from_slice(&bytes);
+            let r = crate::warc::WarcReader::new(&input[..], "p", 1 << 20);
+            prop_assert!(r.take(1000).count() < 1000);
+        }
     }
 }

@@ -46,7 +46,11 @@ fn head_text(head: &[u8]) -> String {
 pub fn looks_like_html(head: &[u8]) -> bool {
     let text = head_text(&head[..head.len().min(4096)]);
     let t = text.trim_start();
-    let lower: String = t.chars().take(1024).collect::<String>().to_ascii_lowercase();
+    let lower: String = t
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if lower.starts_with("<?xml") {
         return lower.contains("<html");
     }
@@ -85,8 +89,14 @@ mod tests {
     fn kinds() {
         assert_eq!(sniff(b"\x1f\x8b\x08\x00"), Kind::Gzip);
         assert_eq!(sniff(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"), Kind::Warc);
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), Kind::Feed);
-        assert_eq!(sniff(b"\xef\xbb\xbf<feed xmlns=\"http://www.w3.org/2005/Atom\">"), Kind::Feed);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            Kind::Feed
+        );
+        assert_eq!(
+            sniff(b"\xef\xbb\xbf<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Kind::Feed
+        );
         assert_eq!(sniff(b"  <!DOCTYPE html><html>"), Kind::Html);
         assert_eq!(sniff(b"<div class=a>text</div>"), Kind::Html);
         assert_eq!(sniff("أعلن الوزير أن a<b".as_bytes()), Kind::Other);

@@ -128,6 +128,7 @@ impl<R: BufRead> WarcReader<R> {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     fn record(&mut self) -> Result<Option<(String, Result<Article, IngestError>)>, IngestError> {
         loop {
             let Some(first) = self.next_header_line()? else {
@@ -148,12 +149,13 @@ impl<R: BufRead> WarcReader<R> {
                 self.resync = true;
                 return Ok(Some((
                     format!("{}#{index}", self.name),
-                    Err(IngestError::Invalid("WARC record without Content-Length".into())),
+                    Err(IngestError::Invalid(
+                        "WARC record without Content-Length".into(),
+                    )),
                 )));
             };
             let wtype = get("WARC-Type").unwrap_or("").trim().to_ascii_lowercase();
-            let uri = get("WARC-Target-URI")
-                .map(|u| u.trim().trim_matches(['<', '>']).to_string());
+            let uri = get("WARC-Target-URI").map(|u| u.trim().trim_matches(['<', '>']).to_string());
             let ctype = get("Content-Type").unwrap_or("").to_ascii_lowercase();
             let origin = match &uri {
                 Some(u) => format!("{}#{index} {u}", self.name),
@@ -168,7 +170,11 @@ impl<R: BufRead> WarcReader<R> {
                     return Ok(Some((origin, Err(truncated(skipped, len)))));
                 }
                 if !wanted {
-                    self.stats.skip(if wtype.is_empty() { "untyped".into() } else { wtype });
+                    self.stats.skip(if wtype.is_empty() {
+                        "untyped".into()
+                    } else {
+                        wtype
+                    });
                     continue;
                 }
                 self.stats.errors += 1;
@@ -337,8 +343,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Undo `Transfer-Encoding: chunked` (best effort: a broken chunk ends the body).
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
-    loop {
-        let Some(eol) = find(b, b"\r\n") else { break };
+    while let Some(eol) = find(b, b"\r\n") {
         let size_str = String::from_utf8_lossy(&b[..eol]);
         let Ok(size) = usize::from_str_radix(size_str.split(';').next().unwrap_or("").trim(), 16)
         else {
@@ -380,7 +385,10 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                 if matches!(e, IngestError::Io(_)) || !self.resync {
                     self.done = true;
                 }
-                Some((format!("{}@record {}", self.name, self.stats.records + 1), Err(e)))
+                Some((
+                    format!("{}@record {}", self.name, self.stats.records + 1),
+                    Err(e),
+                ))
             }
         }
     }
@@ -428,8 +436,18 @@ mod tests {
 
     fn archive(bomb: bool) -> Vec<u8> {
         let mut w = Vec::new();
-        w.extend(record("warcinfo", "", "application/warc-fields", b"software: test\r\n"));
-        w.extend(record("request", "https://e.com/a", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"));
+        w.extend(record(
+            "warcinfo",
+            "",
+            "application/warc-fields",
+            b"software: test\r\n",
+        ));
+        w.extend(record(
+            "request",
+            "https://e.com/a",
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\n\r\n",
+        ));
         w.extend(record(
             "response",
             "https://e.com/2025/07/03/a",
@@ -500,6 +518,9 @@ mod tests {
 
     #[test]
     fn chunked() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n"), b"Wikipedia");
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n"),
+            b"Wikipedia"
+        );
     }
 }

@@ -187,12 +187,18 @@ pub fn eval(dir: Option<PathBuf>, worst: usize, runs: usize) -> Result<ExitCode>
     let s = score::summarize(&per);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    writeln!(out, "article-benchmark: {} pages, {:.1} MB of HTML", s.pages, total_bytes as f64 / 1e6)?;
+    writeln!(
+        out,
+        "article-benchmark: {} pages, {:.1} MB of HTML",
+        s.pages,
+        total_bytes as f64 / 1e6
+    )?;
     writeln!(out, "| metric | value |\n|---|---|")?;
     writeln!(out, "| F1 | {:.3} |", s.f1)?;
     writeln!(out, "| precision | {:.3} |", s.precision)?;
     writeln!(out, "| recall | {:.3} |", s.recall)?;
-    writeln!(out, 
+    writeln!(
+        out,
         "| pages/s (one thread, best of {}) | {:.0} |",
         runs.max(1),
         s.pages as f64 / secs
@@ -218,7 +224,8 @@ pub fn eval(dir: Option<PathBuf>, worst: usize, runs: usize) -> Result<ExitCode>
     ) {
         let a = html::extract_bytes(&h, None, None)?;
         let s = score::summarize(&[score::shingle_match(&t, &body_text(&a))]);
-        writeln!(out, 
+        writeln!(
+            out,
             "\ncnn-arabic.html: F1 {:.3} (P {:.3} R {:.3}); title: {}; published: {} [{}]",
             s.f1,
             s.precision,
