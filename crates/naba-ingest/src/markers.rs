@@ -73,9 +73,23 @@ fn markers() -> &'static [Marker] {
     })
 }
 
+/// Markers by their first word (indices into [`markers`], longest marker first).
+fn by_first_word() -> &'static std::collections::HashMap<String, Vec<usize>> {
+    static M: OnceLock<std::collections::HashMap<String, Vec<usize>>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, mk) in markers().iter().enumerate() {
+            m.entry(mk.words[0].clone()).or_default().push(i);
+        }
+        m
+    })
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| {
-        c.is_whitespace() || (c.is_ascii_punctuation() && c != '(') || "،؛«»“”".contains(c)
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '(')
+            || matches!(c, '،' | '؛' | '«' | '»' | '“' | '”')
     })
     .filter(|w| !w.is_empty())
     .map(str::to_string)
@@ -115,7 +129,14 @@ pub fn classify(line: &str) -> Option<Match> {
     let norm = normalize(trimmed, &Profile::SEARCH);
     let line_words = words(&norm);
     let n_words = line_words.len();
-    for m in markers() {
+    let Some(first) = line_words.first() else {
+        return None;
+    };
+    let all = markers();
+    let candidates = by_first_word()
+        .get(first.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    for m in candidates.iter().map(|&i| &all[i]) {
         let k = m.words.len();
         if n_words < k || line_words[..k] != m.words[..] {
             continue;
@@ -157,8 +178,9 @@ fn rest_after_words(line: &str, k: usize) -> &str {
     let mut seen = 0;
     let mut in_word = false;
     for (i, c) in line.char_indices() {
-        let is_word_char =
-            !(c.is_whitespace() || (c.is_ascii_punctuation() && c != '(') || "،؛«»“”".contains(c));
+        let is_word_char = !(c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '(')
+            || matches!(c, '،' | '؛' | '«' | '»' | '“' | '”'));
         if is_word_char && !in_word {
             if seen == k {
                 return &line[i..];
