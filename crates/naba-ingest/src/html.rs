@@ -1035,6 +1035,44 @@ impl<'a> Content<'a> {
                 }
             }
         }
+        // Articles split into chunks: other containers with the winner's tag and class that
+        // score well are parts of the same story.
+        if let (Some(tag), Some(cls)) = (dom.name(top as NodeId), dom.attr(top as NodeId, "class"))
+        {
+            if !cls.trim().is_empty() {
+                let within = |a: usize, b: usize| {
+                    // Is `a` inside `b` (or equal)?
+                    let mut x = a;
+                    loop {
+                        if x == b {
+                            return true;
+                        }
+                        if x == 0 {
+                            return false;
+                        }
+                        x = dom.nodes[x].parent as usize;
+                    }
+                };
+                for i in 0..n {
+                    if i == top
+                        || !is_cand[i]
+                        || score[i] < 0.2 * top_score
+                        || dom.name(i as NodeId) != Some(tag)
+                        || dom.attr(i as NodeId, "class") != Some(cls)
+                    {
+                        continue;
+                    }
+                    if out
+                        .iter()
+                        .any(|&r| within(i, r as usize) || within(r as usize, i))
+                    {
+                        continue;
+                    }
+                    out.push(i as NodeId);
+                }
+                out.sort_unstable();
+            }
+        }
         out
     }
 
