@@ -129,9 +129,7 @@ pub fn classify(line: &str) -> Option<Match> {
     let norm = normalize(trimmed, &Profile::SEARCH);
     let line_words = words(&norm);
     let n_words = line_words.len();
-    let Some(first) = line_words.first() else {
-        return None;
-    };
+    let first = line_words.first()?;
     let all = markers();
     let candidates = by_first_word()
         .get(first.as_str())
