@@ -1303,6 +1303,11 @@ impl Walker<'_, '_> {
             self.out.push(ArticleBlock::removed("related", text));
             return;
         }
+        // A date line ("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00") is metadata.
+        if text.split_whitespace().count() <= 12 && dates::normalize(&text).is_some() {
+            self.out.push(ArticleBlock::removed("dateline", text));
+            return;
+        }
         if chars > 0 && links as f32 / chars as f32 > 0.6 && text.split_whitespace().count() < 30 {
             self.out.push(ArticleBlock::removed("links", text));
             return;
