@@ -32,7 +32,7 @@ bad = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n
 with open(f"{d}/bomb.warc.gz", "wb") as f:
     f.write(rec("https://e.com/1", ok)); f.write(rec("https://e.com/bomb", bad)); f.write(rec("https://e.com/2", ok))
 PY
-run() { echo "\$ naba $*"; /usr/bin/time -f "  -> exit %x, %e s, peak RSS %M KiB" "$NABA" "$@" >/dev/null 2>"$T/err" || true; grep -v "^Command exited" "$T/err" | sed 's/^/  /' | tail -3; }
+run() { echo "\$ naba $*"; /usr/bin/time -f "  -> exit %x, %e s wall, %U s user, peak RSS %M KiB" "$NABA" "$@" >/dev/null 2>"$T/err" || true; grep -v "^Command exited" "$T/err" | sed 's/^/  /' | tail -3; }
 ls -l "$T"
 run extract "$T/big.html"
 run extract --max-bytes 200000000 "$T/big.html"
