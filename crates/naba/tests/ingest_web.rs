@@ -212,6 +212,9 @@ fn broken_feed_keeps_earlier_items() {
     let arts = json_lines(&out);
     assert!(!arts.is_empty());
     assert_eq!(arts[0]["title"], "الحكومة تعلن خطة لدعم المزارعين");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken feed XML"), "{err}");
+    assert_eq!(out.status.code(), Some(1));
 }
 
 fn archive() -> Vec<Vec<u8>> {
