@@ -51,6 +51,54 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, IngestErr
     })
 }
 
+/// The charset an HTML page declares in its first 4 KiB: `<meta charset="…">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">` (or an XML declaration's
+/// `encoding="…"`, for feeds).
+pub fn sniff_html_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let find_from = |needle: &[u8], from: usize| -> Option<usize> {
+        lower[from.min(lower.len())..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| p + from)
+    };
+    let value_at = |at: usize| -> Option<String> {
+        let rest = &lower[at..];
+        let rest = &rest[rest
+            .iter()
+            .position(|c| !matches!(c, b' ' | b'=' | b'"' | b'\''))
+            .unwrap_or(rest.len())..];
+        let end = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')))
+            .unwrap_or(rest.len());
+        let label = std::str::from_utf8(&rest[..end]).ok()?;
+        Encoding::for_label(label.as_bytes()).map(|e| e.name().to_string())
+    };
+    if lower.starts_with(b"<?xml") {
+        if let Some(p) = find_from(b"encoding", 0) {
+            if let Some(v) = value_at(p + 8) {
+                return Some(v);
+            }
+        }
+    }
+    let mut from = 0;
+    while let Some(m) = find_from(b"<meta", from) {
+        let end = lower[m..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(lower.len(), |e| m + e);
+        if let Some(p) = lower[m..end].windows(7).position(|w| w == b"charset") {
+            if let Some(v) = value_at(m + p + 7) {
+                return Some(v);
+            }
+        }
+        from = end;
+    }
+    None
+}
+
 /// NUL bytes or a high share of C0 controls in the first 8 KiB mean binary data.
 pub fn check_not_binary(bytes: &[u8]) -> Result<(), IngestError> {
     let head = &bytes[..bytes.len().min(8192)];
@@ -94,6 +142,31 @@ mod tests {
         let d = decode(&bytes, None).unwrap();
         assert!(d.guessed);
         assert_eq!(d.encoding, encoding_rs::WINDOWS_1256);
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn declared_charsets() {
+        assert_eq!(
+            sniff_html_charset(b"<html><head><meta charset=\"windows-1256\">").as_deref(),
+            Some("windows-1256")
+        );
+        assert_eq!(
+            sniff_html_charset(
+                b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-6'>"
+            )
+            .as_deref(),
+            Some("ISO-8859-6")
+        );
+        assert_eq!(
+            sniff_html_charset(b"<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss>")
+                .as_deref(),
+            Some("windows-1256")
+        );
+        assert_eq!(sniff_html_charset(b"<p>no charset</p>"), None);
+        let text = "السلام عليكم ورحمة الله";
+        let (bytes, _, _) = encoding_rs::ISO_8859_6.encode(text);
+        let d = decode(&bytes, Some("iso-8859-6")).unwrap();
         assert_eq!(d.text, text);
     }
 

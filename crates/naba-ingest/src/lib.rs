@@ -3,9 +3,16 @@
 //! article). An [`Article`] becomes a [`naba_doc::Document`] with [`Article::into_document`].
 
 pub mod charset;
+pub mod dates;
+pub mod dom;
+pub mod feed;
+pub mod html;
 pub mod jsonl;
 pub mod markers;
+pub mod score;
+pub mod sniff;
 pub mod text;
+pub mod warc;
 
 use naba_doc::{Block, BlockKind, Document};
 use std::collections::BTreeMap;
@@ -70,6 +77,9 @@ pub struct Article {
     pub url: Option<String>,
     pub author: Option<String>,
     pub language: Option<String>,
+    /// The page's own summary (`meta description`, JSON-LD, a feed item's summary); not part
+    /// of the document text.
+    pub description: Option<String>,
     /// Where each metadata field came from.
     pub provenance: BTreeMap<String, String>,
     /// Where the article was read from.

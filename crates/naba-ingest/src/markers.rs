@@ -83,16 +83,29 @@ fn markers() -> &'static [Marker] {
     })
 }
 
+/// Markers by their first word (indices into [`markers`], longest marker first).
+fn by_first_word() -> &'static std::collections::HashMap<String, Vec<usize>> {
+    static M: OnceLock<std::collections::HashMap<String, Vec<usize>>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, mk) in markers().iter().enumerate() {
+            m.entry(mk.words[0].clone()).or_default().push(i);
+        }
+        m
+    })
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| {
-        c.is_whitespace() || (c.is_ascii_punctuation() && c != '(') || "،؛«»“”".contains(c)
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '(')
+            || matches!(c, '،' | '؛' | '«' | '»' | '“' | '”')
     })
     .filter(|w| !w.is_empty())
     .map(str::to_string)
     .collect()
 }
 
-/// Chars that separate a marker from what it introduces.
 /// Is the line nothing but a link?
 pub fn is_bare_link(line: &str) -> bool {
     let t = line.trim();
@@ -100,6 +113,7 @@ pub fn is_bare_link(line: &str) -> bool {
         && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
+/// Chars that separate a marker from what it introduces.
 fn is_separator(c: char) -> bool {
     matches!(
         c,
@@ -120,17 +134,28 @@ pub fn classify(line: &str) -> Option<Match> {
     let norm = normalize(trimmed, &Profile::SEARCH);
     let line_words = words(&norm);
     let n_words = line_words.len();
-    for m in markers() {
+    let first = line_words.first()?;
+    let all = markers();
+    // Markers that may stand anywhere in a short line, glued to what precedes them too
+    // (`name@mail.comللتواصل مع الكاتب`); they are few, so they are checked one by one.
+    if n_words <= 40 {
+        if let Some(m) = all
+            .iter()
+            .find(|m| m.anywhere && norm.contains(&m.words.join(" ")))
+        {
+            return Some(Match {
+                reason: m.reason,
+                rest: String::new(),
+                dangling: false,
+            });
+        }
+    }
+    let candidates = by_first_word()
+        .get(first.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    for m in candidates.iter().map(|&i| &all[i]) {
         let k = m.words.len();
         if m.anywhere {
-            // Glued to what precedes it too (`name@mail.comللتواصل مع الكاتب`).
-            if n_words <= 40 && norm.contains(&m.words.join(" ")) {
-                return Some(Match {
-                    reason: m.reason,
-                    rest: String::new(),
-                    dangling: false,
-                });
-            }
             continue;
         }
         if n_words < k || line_words[..k] != m.words[..] {
@@ -177,8 +202,9 @@ fn rest_after_words(line: &str, k: usize) -> &str {
     let mut seen = 0;
     let mut in_word = false;
     for (i, c) in line.char_indices() {
-        let is_word_char =
-            !(c.is_whitespace() || (c.is_ascii_punctuation() && c != '(') || "،؛«»“”".contains(c));
+        let is_word_char = !(c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '(')
+            || matches!(c, '،' | '؛' | '«' | '»' | '“' | '”'));
         if is_word_char && !in_word {
             if seen == k {
                 return &line[i..];

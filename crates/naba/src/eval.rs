@@ -34,6 +34,18 @@ pub enum EvalCommand {
     },
     /// Named entities: conlleval-style P/R/F1 per type and micro, and tokens/s.
     Ner(crate::ner::EvalNerArgs),
+    /// HTML main-content extraction: the article-benchmark's shingle F1, precision, recall
+    /// and pages/s (one thread), plus the Arabic CNN page.
+    Extract {
+        /// The benchmark directory (`ground-truth.json`, `html/*.html.gz`).
+        dir: Option<std::path::PathBuf>,
+        /// Print the N worst pages.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+        /// Timed passes over the pages; pages/s is from the fastest.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
@@ -42,5 +54,6 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Structure { paths, samples } => crate::structure_eval::run(&paths, samples),
         EvalCommand::Time { dir, failures } => crate::timecmd::eval(&dir, failures),
         EvalCommand::Ner(a) => crate::ner::eval_ner(a),
+        EvalCommand::Extract { dir, worst, runs } => crate::extract_cmd::eval(dir, worst, runs),
     }
 }

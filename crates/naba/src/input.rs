@@ -1,8 +1,10 @@
-//! Reading inputs: files, directories (recursively), `-` for stdin; plain text and JSONL,
-//! detected by content. Every input is size-bounded; JSONL is streamed line by line.
+//! Reading inputs: files, directories (recursively), `-` for stdin; plain text, JSONL, HTML,
+//! RSS/Atom feeds and WARC(.gz) archives, detected by content. Every input is size-bounded; JSONL is streamed line by line.
 
 use anyhow::{Context, Result};
-use naba_ingest::{charset, jsonl, text, Article, IngestError};
+use flate2::read::MultiGzDecoder;
+use naba_ingest::sniff::{self, Kind};
+use naba_ingest::{charset, feed, html, jsonl, text, warc, Article, IngestError};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -75,6 +77,8 @@ pub struct Reader {
 enum ReaderKind {
     /// A single article already read.
     One(Option<Box<Result<Article, IngestError>>>),
+    /// Many articles (a WARC archive, a feed), streamed.
+    Many(ArticleStream),
     /// JSONL lines.
     Lines {
         reader: Box<dyn BufRead + Send>,
@@ -83,28 +87,40 @@ enum ReaderKind {
     },
 }
 
+/// Many articles from one source (a WARC archive, a feed).
+type ArticleStream = Box<dyn Iterator<Item = (String, Result<Article, IngestError>)> + Send>;
+
 impl Reader {
-    /// Open a source: sniff its first bytes to tell JSONL from plain text.
+    /// Open a source and tell by content what it is: a WARC archive (plain or gzipped, streamed
+    /// record by record), an RSS/Atom feed, an HTML page, JSONL, or plain text.
     pub fn open(src: &Source, max_bytes: u64) -> Result<Reader, IngestError> {
         let name = src.name();
-        let raw: Box<dyn Read + Send> = match src {
-            Source::Stdin => Box::new(std::io::stdin()),
+        let (raw, size): (Box<dyn Read + Send>, Option<u64>) = match src {
+            Source::Stdin => (Box::new(std::io::stdin()), None),
             Source::File(p) => {
                 let f = std::fs::File::open(p)?;
                 let size = f.metadata()?.len();
-                let is_jsonl_ext = p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
-                if size > max_bytes && !is_jsonl_ext && !sniff_jsonl(p) {
-                    return Err(IngestError::TooLarge {
-                        size,
-                        limit: max_bytes,
-                    });
-                }
-                Box::new(f)
+                (Box::new(f), Some(size))
             }
         };
         let mut reader = BufReader::with_capacity(1 << 16, raw);
         let head = reader.fill_buf()?;
-        let head_str = String::from_utf8_lossy(&head[..head.len().min(1024)]);
+        let kind = sniff::sniff(head);
+        let head_str = String::from_utf8_lossy(&head[..head.len().min(1024)]).into_owned();
+        match kind {
+            Kind::Warc => return Ok(Reader::warc(name, Box::new(reader), max_bytes)),
+            Kind::Gzip => {
+                let mut inner = BufReader::with_capacity(1 << 16, MultiGzDecoder::new(reader));
+                let ihead = inner.fill_buf()?;
+                if warc::looks_like_warc(ihead) {
+                    return Ok(Reader::warc(name, Box::new(inner), max_bytes));
+                }
+                // A compressed page, feed or text: decompress up to the limit.
+                let bytes = read_bounded(inner, max_bytes)?;
+                return Ok(Reader::whole(name, bytes, max_bytes));
+            }
+            _ => {}
+        }
         if jsonl::looks_like_jsonl(&head_str) {
             return Ok(Reader {
                 name,
@@ -115,44 +131,109 @@ impl Reader {
                 },
             });
         }
-        let mut bytes = Vec::new();
-        reader.take(max_bytes + 1).read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > max_bytes {
+        if let Some(size) = size.filter(|&s| s > max_bytes) {
             return Err(IngestError::TooLarge {
-                size: bytes.len() as u64,
+                size,
                 limit: max_bytes,
             });
         }
-        let one = charset::decode(&bytes, None).map(|d| {
-            let mut a = text::structure(&d.text);
-            if d.guessed {
-                a.provenance
-                    .insert("encoding".into(), format!("detected {}", d.encoding.name()));
+        let bytes = read_bounded(reader, max_bytes)?;
+        Ok(Reader::whole(name, bytes, max_bytes))
+    }
+
+    fn warc(name: String, r: Box<dyn BufRead + Send>, max_bytes: u64) -> Reader {
+        Reader {
+            kind: ReaderKind::Many(Box::new(WarcStream {
+                inner: warc::WarcReader::new(r, name.clone(), max_bytes),
+                reported: false,
+            })),
+            name,
+        }
+    }
+
+    /// A source read whole: a feed (many articles), an HTML page, or plain text.
+    fn whole(name: String, bytes: Vec<u8>, _max_bytes: u64) -> Reader {
+        let kind = sniff::sniff(&bytes[..bytes.len().min(4096)]);
+        let one = match kind {
+            Kind::Feed => {
+                let items: ArticleStream = match feed::parse(&bytes, &name) {
+                    Ok(f) => {
+                        let n = name.clone();
+                        let error = f.error.map(|e| (n.clone(), Err(e)));
+                        Box::new(
+                            f.items
+                                .into_iter()
+                                .enumerate()
+                                .map(move |(i, mut a)| {
+                                    let origin = format!("{n}#{}", i + 1);
+                                    a.origin = Some(origin.clone());
+                                    (origin, Ok(a))
+                                })
+                                .chain(error),
+                        )
+                    }
+                    Err(e) => Box::new(std::iter::once((name.clone(), Err(e)))),
+                };
+                return Reader {
+                    name,
+                    kind: ReaderKind::Many(items),
+                };
             }
-            a
-        });
-        Ok(Reader {
+            Kind::Html => html::extract_bytes(&bytes, None, None),
+            _ => charset::decode(&bytes, None).map(|d| {
+                let mut a = text::structure(&d.text);
+                if d.guessed {
+                    a.provenance
+                        .insert("encoding".into(), format!("detected {}", d.encoding.name()));
+                }
+                a
+            }),
+        };
+        Reader {
             name,
             kind: ReaderKind::One(Some(Box::new(one))),
-        })
+        }
     }
 
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// Does this reader stream JSONL (many documents)?
+    /// Does this reader yield many documents (JSONL, a feed, an archive)?
     pub fn is_jsonl(&self) -> bool {
-        matches!(self.kind, ReaderKind::Lines { .. })
+        matches!(self.kind, ReaderKind::Lines { .. } | ReaderKind::Many(_))
     }
 }
 
-fn sniff_jsonl(p: &Path) -> bool {
-    let mut buf = [0u8; 256];
-    std::fs::File::open(p)
-        .and_then(|mut f| f.read(&mut buf))
-        .map(|n| jsonl::looks_like_jsonl(&String::from_utf8_lossy(&buf[..n])))
-        .unwrap_or(false)
+fn read_bounded(r: impl Read, max_bytes: u64) -> Result<Vec<u8>, IngestError> {
+    let mut bytes = Vec::new();
+    r.take(max_bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// A WARC archive's records; says on stderr what was skipped when it ends.
+struct WarcStream {
+    inner: warc::WarcReader<Box<dyn BufRead + Send>>,
+    reported: bool,
+}
+
+impl Iterator for WarcStream {
+    type Item = (String, Result<Article, IngestError>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let r = self.inner.next();
+        if r.is_none() && !self.reported {
+            self.reported = true;
+            eprintln!("naba: {}", self.inner.summary());
+        }
+        r
+    }
 }
 
 impl Iterator for Reader {
@@ -162,6 +243,7 @@ impl Iterator for Reader {
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.kind {
             ReaderKind::One(slot) => slot.take().map(|r| (self.name.clone(), *r)),
+            ReaderKind::Many(it) => it.next(),
             ReaderKind::Lines {
                 reader,
                 line_no,

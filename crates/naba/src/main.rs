@@ -2,6 +2,7 @@
 //! not be processed (the others were); 2 usage error.
 
 mod eval;
+mod extract_cmd;
 mod input;
 mod ner;
 mod pipeline;
@@ -33,6 +34,9 @@ struct Cli {
 enum Command {
     /// Analyse articles (files, directories, `-` for stdin, JSONL) and print documents as JSON.
     Analyze(AnalyzeArgs),
+    /// Print the extracted article(s) of HTML pages, feeds, WARC archives or text, without the
+    /// language analysis.
+    Extract(extract_cmd::ExtractArgs),
     /// Normalize Arabic text (one output line per input line).
     Normalize(textcmd::NormalizeArgs),
     /// Split text into tokens.
@@ -116,6 +120,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let r = match cli.command {
         Command::Analyze(a) => analyze(a),
+        Command::Extract(a) => extract_cmd::extract(a),
         Command::Normalize(a) => textcmd::normalize(a),
         Command::Tokenize(a) => textcmd::tokenize(a),
         Command::Sentences(a) => textcmd::sentences(a),
