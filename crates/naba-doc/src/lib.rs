@@ -37,6 +37,9 @@ pub struct Document {
     /// Last modification time, ISO 8601.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
+    /// The page's own summary (meta description, JSON-LD, a feed item's summary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Language code (`ar`, `en`…) when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -77,6 +80,7 @@ impl Document {
             url: None,
             author: None,
             modified: None,
+            description: None,
             language: None,
             provenance: BTreeMap::new(),
             dateline: None,

@@ -132,6 +132,7 @@ impl Article {
         d.url = self.url;
         d.author = self.author;
         d.language = self.language;
+        d.description = self.description;
         d.provenance = self.provenance;
         d.origin = self.origin;
         d
