@@ -1113,7 +1113,9 @@ impl<'a> P<'a> {
         } else {
             let (parts, k) = self.amounts(j)?;
             // must start with an explicit count or a dual
-            if matches!(self.lx(j), Some(Lex::Unit(_, 1))) && !matches!(self.b(j), "نصف" | "ربع")
+            if matches!(self.lx(j), Some(Lex::Unit(_, 1)))
+                && !matches!(self.b(j + 1), "كامل" | "كامله")
+                && !matches!(self.b(j), "نصف" | "ربع")
             {
                 return None;
             }
