@@ -134,6 +134,14 @@ impl<'a> P<'a> {
         if !w.starter {
             return None;
         }
+        // The two most frequent words of Arabic open only one rule each.
+        if w.kind == Kind::Word && w.lx.is_none() {
+            match w.b.as_str() {
+                "في" => return self.past_n(i),
+                "من" | "بين" => return self.range(i),
+                _ => {}
+            }
+        }
         let mut best: Option<Hit> = None;
         let mut consider = |h: Option<Hit>| {
             if let Some(h) = h {
