@@ -137,7 +137,7 @@ impl<'a> P<'a> {
         // The two most frequent words of Arabic open only one rule each.
         if w.kind == Kind::Word && w.lx.is_none() {
             match w.b.as_str() {
-                "في" => return self.past_n(i),
+                "في" => return self.past_n(i).or_else(|| self.part_period(i)),
                 "من" | "بين" => return self.range(i),
                 _ => {}
             }
@@ -166,6 +166,8 @@ impl<'a> P<'a> {
         consider(self.range(i));
         consider(self.day_of_period(i));
         consider(self.holiday(i));
+        consider(self.season(i));
+        consider(self.part_period(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
             let b = self.b(i);
@@ -1768,6 +1770,82 @@ impl<'a> P<'a> {
             self.resolve_named(Some(d as i64), m, true, year, None)?
         };
         Some(hit(i, k, sem))
+    }
+
+    /// Seasons: الصيف، هذا الشتاء، الربيع القادم، صيف 2016.
+    fn season(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let this = matches!(self.b(j), "هذا" | "هذه");
+        if this {
+            j += 1;
+        }
+        let code = match self.t(j)?.bare() {
+            "صيف" => "SU",
+            "شتاء" => "WI",
+            "ربيع" => "SP",
+            "خريف" => "FA",
+            _ => return None,
+        };
+        if matches!(self.b(j + 1), "الاول" | "الثاني" | "الاخر" | "العربي") {
+            return None;
+        }
+        let r = self.ctx.reference;
+        let mut k = j + 1;
+        let year = if let Some(Lex::Dir(d)) = self.lx(k) {
+            k += 1;
+            r.map(|r| r.year() as i64 + d as i64)
+        } else if let Some((y, k2, _)) = self.year(k).filter(|(y, _, _)| *y >= 1000) {
+            k = k2;
+            Some(y)
+        } else if this {
+            r.map(|r| r.year() as i64)
+        } else {
+            None
+        };
+        let v = match year {
+            Some(y) => format!("{y:04}-{code}"),
+            None => code.to_string(),
+        };
+        Some(hit(i, k, date_sem(v.clone(), v, None)))
+    }
+
+    /// Parts of a day without a day: في الصباح، في المساء، بعد الظهر، في وقت متأخر من الليل.
+    fn part_period(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if matches!(self.b(j), "في" | "عند" | "خلال") {
+            j += 1;
+        }
+        if self.b(j) == "وقت" && matches!(self.b(j + 1), "متاخر" | "مبكر") {
+            j += 2;
+            if self.b(j) == "من" {
+                j += 1;
+            }
+        } else if matches!(self.b(j), "اواخر" | "اول") {
+            j += 1;
+        }
+        let (p, k) = if self.b(j) == "بعد" && self.b(j + 1) == "الظهر" {
+            (Part::Afternoon, j + 2)
+        } else {
+            let w = self.t(j)?;
+            if !w.has_al() {
+                return None;
+            }
+            match w.lx {
+                Some(Lex::Part(p)) if !matches!(w.b.as_str(), "الليله" | "الظهيره") => {
+                    (p, j + 1)
+                }
+                _ => return None,
+            }
+        };
+        // a day right after belongs to the part (صباح اليوم is relday's)
+        if matches!(self.lx(k), Some(Lex::RelDay(_)) | Some(Lex::Weekday(_))) {
+            return None;
+        }
+        let t = TimeV {
+            part_only: Some(p),
+            ..Default::default()
+        };
+        Some(hit(i, k, Sem::Time(t)))
     }
 
     // ---------- ranges ----------

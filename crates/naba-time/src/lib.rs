@@ -268,6 +268,10 @@ const TRIGGERS: &[&str] = &[
     "نصف عام",
     "مدة عام",
     "طوال العام",
+    "صيف",
+    "شتاء",
+    "خريف",
+    "أمسيات",
 ];
 
 fn trigger_ac() -> &'static AhoCorasick {
