@@ -1210,7 +1210,8 @@ impl<'a> P<'a> {
                 if dir < 0 {
                     (o, r)
                 } else {
-                    (r, o)
+                    // the coming N days start tomorrow
+                    (cal::add_days(r, 1)?, cal::add_days(o, 1)?)
                 }
             }
             _ => {
