@@ -167,6 +167,8 @@ impl<'a> P<'a> {
         consider(self.day_of_period(i));
         consider(self.holiday(i));
         consider(self.season(i));
+        consider(self.rest_of(i));
+        consider(self.quarter(i));
         consider(self.part_period(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
@@ -1494,6 +1496,93 @@ impl<'a> P<'a> {
 
     /// هذا العام، الأسبوع الماضي، الشهر المقبل، مطلع العام المقبل، نهاية الشهر، منتصف يونيو.
     fn period(&self, i: usize) -> Option<Hit> {
+        let h = self.period_inner(i)?;
+        // نهاية الأسبوع / عطلة نهاية الأسبوع: the weekend
+        if let (Some("end"), Sem::Date { timex, value, .. }) = (h.modifier, &h.sem) {
+            if timex.len() == 8 && timex.contains("-W") {
+                let mut out = hit(
+                    h.a,
+                    h.b,
+                    date_sem(format!("{timex}-WE"), format!("{value}-WE"), None),
+                );
+                if h.a > 0 && self.b(h.a - 1) == "عطله" {
+                    out.a = h.a - 1;
+                }
+                out.relative = true;
+                return Some(out);
+            }
+        }
+        Some(h)
+    }
+
+    /// بقية/باقي الأسبوع/الشهر/العام: from the reference to the end of that period.
+    fn rest_of(&self, i: usize) -> Option<Hit> {
+        if !matches!(self.b(i), "بقيه" | "باقي") {
+            return None;
+        }
+        let mut j = i + 1;
+        if matches!(self.b(j), "هذا" | "هذه") {
+            j += 1;
+        }
+        let Some(Lex::Unit(u, 1)) = self.lx(j) else {
+            return None;
+        };
+        if !self.w[j].has_al() {
+            return None;
+        }
+        let mut k = j + 1;
+        if matches!(self.lx(k), Some(Lex::Dir(0))) {
+            k += 1;
+        }
+        let r = self.ctx.reference?;
+        let end = match u {
+            Unit::Week => cal::add_days(r, (7 - cal::weekday(r)) as i64)?,
+            Unit::Month => cal::ymd(
+                r.year() as i32,
+                r.month() as i32,
+                cal::days_in_month(r.year() as i32, r.month() as i32),
+            )?,
+            Unit::Year => cal::ymd(r.year() as i32, 12, 31)?,
+            _ => return None,
+        };
+        let v = format!("{}/{}", fmt_date(r), fmt_date(end));
+        let mut h = hit(i, k, date_sem(v.clone(), v, None));
+        h.relative = true;
+        Some(h)
+    }
+
+    /// الربع الثالث من عام 2016 / الربع الأول من هذا العام
+    fn quarter(&self, i: usize) -> Option<Hit> {
+        if self.b(i) != "الربع" {
+            return None;
+        }
+        let Some(Lex::Ord(q)) = self.lx(i + 1) else {
+            return None;
+        };
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let mut k = i + 2;
+        if self.b(k) == "من" {
+            k += 1;
+        }
+        let (y, k2) = if let Some((y, k2, _)) = self.year(k) {
+            (y as i32, k2)
+        } else if let Some((_, Some(off), k2)) = self.cue(k) {
+            (self.ctx.reference?.year() as i32 + off, k2)
+        } else if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه")
+        {
+            (self.ctx.reference?.year() as i32, k + 2)
+        } else {
+            return None;
+        };
+        let a = cal::ymd(y, (q as i32 - 1) * 3 + 1, 1)?;
+        let b = cal::add_months(a, 3)?;
+        let v = format!("{}/{}", fmt_date(a), fmt_date(b));
+        Some(hit(i, k2, date_sem(v.clone(), v, None)))
+    }
+
+    fn period_inner(&self, i: usize) -> Option<Hit> {
         let mut j = i;
         let modifier = match self.b(j) {
             "اواخر" | "نهايه" | "اخر" | "ختام" => Some("end"),

@@ -327,6 +327,9 @@ fn is_starter_word(s: &str) -> bool {
 }
 
 const STARTERS: &[&str] = &[
+    "بقيه",
+    "باقي",
+    "الربع",
     "صيف",
     "الصيف",
     "شتاء",
