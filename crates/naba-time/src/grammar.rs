@@ -169,6 +169,7 @@ impl<'a> P<'a> {
         consider(self.season(i));
         consider(self.rest_of(i));
         consider(self.quarter(i));
+        consider(self.week_of(i));
         consider(self.part_period(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
@@ -1549,6 +1550,46 @@ impl<'a> P<'a> {
         let mut h = hit(i, k, date_sem(v.clone(), v, None));
         h.relative = true;
         Some(h)
+    }
+
+    /// الأسبوع الثالث من هذا الشهر / الأسبوع الأول من أكتوبر / الأسبوع الأخير من عام 2015
+    fn week_of(&self, i: usize) -> Option<Hit> {
+        if self.b(i) != "الاسبوع" {
+            return None;
+        }
+        let n: i64 = match self.lx(i + 1) {
+            Some(Lex::Ord(n)) if (1..=5).contains(&n) => n as i64,
+            _ if matches!(self.b(i + 1), "الاخير") => -1,
+            _ => return None,
+        };
+        let mut k = i + 2;
+        if self.b(k) == "من" {
+            k += 1;
+        }
+        let inner = self
+            .date_named(k)
+            .or_else(|| self.period(k))
+            .or_else(|| self.year_only(k))?;
+        let Sem::Date { timex, .. } = &inner.sem else {
+            return None;
+        };
+        let v = match timex.len() {
+            7 => {
+                let w = if n < 0 { 4 } else { n };
+                format!("{timex}-W{w:02}")
+            }
+            4 => {
+                if n < 0 {
+                    let y: i32 = timex.parse().ok()?;
+                    let last = cal::ymd(y, 12, 28)?.iso_week_date().week();
+                    format!("{timex}-12-W{last:02}")
+                } else {
+                    format!("{timex}-01-W{n:02}")
+                }
+            }
+            _ => return None,
+        };
+        Some(hit(i, inner.b, date_sem(v.clone(), v, None)))
     }
 
     /// الربع الثالث من عام 2016 / الربع الأول من هذا العام
