@@ -1972,9 +1972,17 @@ impl<'a> P<'a> {
         if matches!(self.lx(k), Some(Lex::RelDay(_)) | Some(Lex::Weekday(_))) {
             return None;
         }
-        let t = TimeV {
-            part_only: Some(p),
-            ..Default::default()
+        let t = if p == Part::Noon {
+            // الظهر is a time: 12:00
+            TimeV {
+                h: 12,
+                ..Default::default()
+            }
+        } else {
+            TimeV {
+                part_only: Some(p),
+                ..Default::default()
+            }
         };
         Some(hit(i, k, Sem::Time(t)))
     }
@@ -2306,16 +2314,22 @@ impl<'a> P<'a> {
             clock = true;
             j += 1;
         }
-        if self.b(j) == "منتصف" && matches!(self.b(j + 1), "الليل" | "النهار" | "الليل،")
-        {
-            let h = if self.b(j + 1) == "الليل" { 0 } else { 12 };
-            let t = TimeV {
-                h,
-                mi: 0,
-                has_min: false,
-                ..Default::default()
+        if self.b(j) == "منتصف" {
+            let q = if self.n(j + 1) == "-" { j + 2 } else { j + 1 };
+            let h = match self.b(q) {
+                "الليل" => 0,
+                "النهار" => 12,
+                "الصباح" => 10,
+                "الظهر" => 14,
+                _ => -1,
             };
-            return Some(self.time_tail(i, j + 2, t));
+            if h >= 0 {
+                let t = TimeV {
+                    h,
+                    ..Default::default()
+                };
+                return Some(self.time_tail(i, q + 1, t));
+            }
         }
         if matches!(self.b(j), "الظهيره") || (clock && self.b(j) == "الظهر") {
             let t = TimeV {
