@@ -109,7 +109,19 @@ pub fn to_suite_timex(t: &str) -> String {
                 norm(a).parse::<jiff::civil::Date>(),
                 norm(b).parse::<jiff::civil::Date>(),
             ) {
-                return format!("({a},{b},P{}D)", (y - x).get_days());
+                let days = (y - x).get_days();
+                let dur = if x.month() == y.month() && x.day() == y.day() && x.year() != y.year() {
+                    format!("P{}Y", y.year() - x.year())
+                } else if x.day() == y.day() && x != y {
+                    let m = (y.year() as i32 - x.year() as i32) * 12 + y.month() as i32
+                        - x.month() as i32;
+                    format!("P{m}M")
+                } else if days >= 7 && days % 7 == 0 {
+                    format!("P{}W", days / 7)
+                } else {
+                    format!("P{days}D")
+                };
+                return format!("({a},{b},{dur})");
             }
         }
     }
@@ -269,6 +281,18 @@ mod tests {
         assert_eq!(
             to_suite_timex("2016-11-04/2016-11-22"),
             "(2016-11-04,2016-11-22,P18D)"
+        );
+        assert_eq!(
+            to_suite_timex("2013-11-07/2016-11-07"),
+            "(2013-11-07,2016-11-07,P3Y)"
+        );
+        assert_eq!(
+            to_suite_timex("2016-11-08/2017-02-08"),
+            "(2016-11-08,2017-02-08,P3M)"
+        );
+        assert_eq!(
+            to_suite_timex("2016-10-17/2016-11-07"),
+            "(2016-10-17,2016-11-07,P3W)"
         );
         assert_eq!(to_suite_timex("XXXX-06-14"), "XXXX-06-14");
     }

@@ -134,6 +134,14 @@ impl<'a> P<'a> {
         if !w.starter {
             return None;
         }
+        // The two most frequent words of Arabic open only one rule each.
+        if w.kind == Kind::Word && w.lx.is_none() {
+            match w.b.as_str() {
+                "في" => return self.past_n(i).or_else(|| self.part_period(i)),
+                "من" | "بين" => return self.range(i),
+                _ => {}
+            }
+        }
         let mut best: Option<Hit> = None;
         let mut consider = |h: Option<Hit>| {
             if let Some(h) = h {
@@ -158,6 +166,11 @@ impl<'a> P<'a> {
         consider(self.range(i));
         consider(self.day_of_period(i));
         consider(self.holiday(i));
+        consider(self.season(i));
+        consider(self.rest_of(i));
+        consider(self.quarter(i));
+        consider(self.week_of(i));
+        consider(self.part_period(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
             let b = self.b(i);
@@ -1113,7 +1126,9 @@ impl<'a> P<'a> {
         } else {
             let (parts, k) = self.amounts(j)?;
             // must start with an explicit count or a dual
-            if matches!(self.lx(j), Some(Lex::Unit(_, 1))) && !matches!(self.b(j), "نصف" | "ربع")
+            if matches!(self.lx(j), Some(Lex::Unit(_, 1)))
+                && !matches!(self.b(j + 1), "كامل" | "كامله")
+                && !matches!(self.b(j), "نصف" | "ربع")
             {
                 return None;
             }
@@ -1198,7 +1213,8 @@ impl<'a> P<'a> {
                 if dir < 0 {
                     (o, r)
                 } else {
-                    (r, o)
+                    // the coming N days start tomorrow
+                    (cal::add_days(r, 1)?, cal::add_days(o, 1)?)
                 }
             }
             _ => {
@@ -1481,6 +1497,133 @@ impl<'a> P<'a> {
 
     /// هذا العام، الأسبوع الماضي، الشهر المقبل، مطلع العام المقبل، نهاية الشهر، منتصف يونيو.
     fn period(&self, i: usize) -> Option<Hit> {
+        let h = self.period_inner(i)?;
+        // نهاية الأسبوع / عطلة نهاية الأسبوع: the weekend
+        if let (Some("end"), Sem::Date { timex, value, .. }) = (h.modifier, &h.sem) {
+            if timex.len() == 8 && timex.contains("-W") {
+                let mut out = hit(
+                    h.a,
+                    h.b,
+                    date_sem(format!("{timex}-WE"), format!("{value}-WE"), None),
+                );
+                if h.a > 0 && self.b(h.a - 1) == "عطله" {
+                    out.a = h.a - 1;
+                }
+                out.relative = true;
+                return Some(out);
+            }
+        }
+        Some(h)
+    }
+
+    /// بقية/باقي الأسبوع/الشهر/العام: from the reference to the end of that period.
+    fn rest_of(&self, i: usize) -> Option<Hit> {
+        if !matches!(self.b(i), "بقيه" | "باقي") {
+            return None;
+        }
+        let mut j = i + 1;
+        if matches!(self.b(j), "هذا" | "هذه") {
+            j += 1;
+        }
+        let Some(Lex::Unit(u, 1)) = self.lx(j) else {
+            return None;
+        };
+        if !self.w[j].has_al() {
+            return None;
+        }
+        let mut k = j + 1;
+        if matches!(self.lx(k), Some(Lex::Dir(0))) {
+            k += 1;
+        }
+        let r = self.ctx.reference?;
+        let end = match u {
+            Unit::Week => cal::add_days(r, (7 - cal::weekday(r)) as i64)?,
+            Unit::Month => cal::ymd(
+                r.year() as i32,
+                r.month() as i32,
+                cal::days_in_month(r.year() as i32, r.month() as i32),
+            )?,
+            Unit::Year => cal::ymd(r.year() as i32, 12, 31)?,
+            _ => return None,
+        };
+        let v = format!("{}/{}", fmt_date(r), fmt_date(end));
+        let mut h = hit(i, k, date_sem(v.clone(), v, None));
+        h.relative = true;
+        Some(h)
+    }
+
+    /// الأسبوع الثالث من هذا الشهر / الأسبوع الأول من أكتوبر / الأسبوع الأخير من عام 2015
+    fn week_of(&self, i: usize) -> Option<Hit> {
+        if self.b(i) != "الاسبوع" {
+            return None;
+        }
+        let n: i64 = match self.lx(i + 1) {
+            Some(Lex::Ord(n)) if (1..=5).contains(&n) => n as i64,
+            _ if matches!(self.b(i + 1), "الاخير") => -1,
+            _ => return None,
+        };
+        let mut k = i + 2;
+        if self.b(k) == "من" {
+            k += 1;
+        }
+        let inner = self
+            .date_named(k)
+            .or_else(|| self.period(k))
+            .or_else(|| self.year_only(k))?;
+        let Sem::Date { timex, .. } = &inner.sem else {
+            return None;
+        };
+        let v = match timex.len() {
+            7 => {
+                let w = if n < 0 { 4 } else { n };
+                format!("{timex}-W{w:02}")
+            }
+            4 => {
+                if n < 0 {
+                    let y: i32 = timex.parse().ok()?;
+                    let last = cal::ymd(y, 12, 28)?.iso_week_date().week();
+                    format!("{timex}-12-W{last:02}")
+                } else {
+                    format!("{timex}-01-W{n:02}")
+                }
+            }
+            _ => return None,
+        };
+        Some(hit(i, inner.b, date_sem(v.clone(), v, None)))
+    }
+
+    /// الربع الثالث من عام 2016 / الربع الأول من هذا العام
+    fn quarter(&self, i: usize) -> Option<Hit> {
+        if self.b(i) != "الربع" {
+            return None;
+        }
+        let Some(Lex::Ord(q)) = self.lx(i + 1) else {
+            return None;
+        };
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let mut k = i + 2;
+        if self.b(k) == "من" {
+            k += 1;
+        }
+        let (y, k2) = if let Some((y, k2, _)) = self.year(k) {
+            (y as i32, k2)
+        } else if let Some((_, Some(off), k2)) = self.cue(k) {
+            (self.ctx.reference?.year() as i32 + off, k2)
+        } else if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه")
+        {
+            (self.ctx.reference?.year() as i32, k + 2)
+        } else {
+            return None;
+        };
+        let a = cal::ymd(y, (q as i32 - 1) * 3 + 1, 1)?;
+        let b = cal::add_months(a, 3)?;
+        let v = format!("{}/{}", fmt_date(a), fmt_date(b));
+        Some(hit(i, k2, date_sem(v.clone(), v, None)))
+    }
+
+    fn period_inner(&self, i: usize) -> Option<Hit> {
         let mut j = i;
         let modifier = match self.b(j) {
             "اواخر" | "نهايه" | "اخر" | "ختام" => Some("end"),
@@ -1758,6 +1901,90 @@ impl<'a> P<'a> {
             self.resolve_named(Some(d as i64), m, true, year, None)?
         };
         Some(hit(i, k, sem))
+    }
+
+    /// Seasons: الصيف، هذا الشتاء، الربيع القادم، صيف 2016.
+    fn season(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let this = matches!(self.b(j), "هذا" | "هذه");
+        if this {
+            j += 1;
+        }
+        let code = match self.t(j)?.bare() {
+            "صيف" => "SU",
+            "شتاء" => "WI",
+            "ربيع" => "SP",
+            "خريف" => "FA",
+            _ => return None,
+        };
+        if matches!(self.b(j + 1), "الاول" | "الثاني" | "الاخر" | "العربي") {
+            return None;
+        }
+        let r = self.ctx.reference;
+        let mut k = j + 1;
+        let year = if let Some(Lex::Dir(d)) = self.lx(k) {
+            k += 1;
+            r.map(|r| r.year() as i64 + d as i64)
+        } else if let Some((y, k2, _)) = self.year(k).filter(|(y, _, _)| *y >= 1000) {
+            k = k2;
+            Some(y)
+        } else if this {
+            r.map(|r| r.year() as i64)
+        } else {
+            None
+        };
+        let v = match year {
+            Some(y) => format!("{y:04}-{code}"),
+            None => code.to_string(),
+        };
+        Some(hit(i, k, date_sem(v.clone(), v, None)))
+    }
+
+    /// Parts of a day without a day: في الصباح، في المساء، بعد الظهر، في وقت متأخر من الليل.
+    fn part_period(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if matches!(self.b(j), "في" | "عند" | "خلال") {
+            j += 1;
+        }
+        if self.b(j) == "وقت" && matches!(self.b(j + 1), "متاخر" | "مبكر") {
+            j += 2;
+            if self.b(j) == "من" {
+                j += 1;
+            }
+        } else if matches!(self.b(j), "اواخر" | "اول") {
+            j += 1;
+        }
+        let (p, k) = if self.b(j) == "بعد" && self.b(j + 1) == "الظهر" {
+            (Part::Afternoon, j + 2)
+        } else {
+            let w = self.t(j)?;
+            if !w.has_al() {
+                return None;
+            }
+            match w.lx {
+                Some(Lex::Part(p)) if !matches!(w.b.as_str(), "الليله" | "الظهيره") => {
+                    (p, j + 1)
+                }
+                _ => return None,
+            }
+        };
+        // a day right after belongs to the part (صباح اليوم is relday's)
+        if matches!(self.lx(k), Some(Lex::RelDay(_)) | Some(Lex::Weekday(_))) {
+            return None;
+        }
+        let t = if p == Part::Noon {
+            // الظهر is a time: 12:00
+            TimeV {
+                h: 12,
+                ..Default::default()
+            }
+        } else {
+            TimeV {
+                part_only: Some(p),
+                ..Default::default()
+            }
+        };
+        Some(hit(i, k, Sem::Time(t)))
     }
 
     // ---------- ranges ----------
@@ -2087,16 +2314,22 @@ impl<'a> P<'a> {
             clock = true;
             j += 1;
         }
-        if self.b(j) == "منتصف" && matches!(self.b(j + 1), "الليل" | "النهار" | "الليل،")
-        {
-            let h = if self.b(j + 1) == "الليل" { 0 } else { 12 };
-            let t = TimeV {
-                h,
-                mi: 0,
-                has_min: false,
-                ..Default::default()
+        if self.b(j) == "منتصف" {
+            let q = if self.n(j + 1) == "-" { j + 2 } else { j + 1 };
+            let h = match self.b(q) {
+                "الليل" => 0,
+                "النهار" => 12,
+                "الصباح" => 10,
+                "الظهر" => 14,
+                _ => -1,
             };
-            return Some(self.time_tail(i, j + 2, t));
+            if h >= 0 {
+                let t = TimeV {
+                    h,
+                    ..Default::default()
+                };
+                return Some(self.time_tail(i, q + 1, t));
+            }
         }
         if matches!(self.b(j), "الظهيره") || (clock && self.b(j) == "الظهر") {
             let t = TimeV {

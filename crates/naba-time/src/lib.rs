@@ -263,6 +263,22 @@ const TRIGGERS: &[&str] = &[
     "المولد",
     "عرفة",
     "رأس السنة",
+    "عاما",
+    "عام كامل",
+    "نصف عام",
+    "مدة عام",
+    "طوال العام",
+    "والنصف",
+    "والربع",
+    "ونصف",
+    "وربع",
+    "بقية",
+    "باقي",
+    "الربع",
+    "صيف",
+    "شتاء",
+    "خريف",
+    "أمسيات",
 ];
 
 fn trigger_ac() -> &'static AhoCorasick {
@@ -363,6 +379,21 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
         if let Some(prev) = out.last_mut() {
             let gap = &toks[prev.b..h.a];
             if gap.len() <= 2 && gap.iter().all(is_glue) {
+                // بعد الظهر الساعة 7 / الظهر 7:00: the part of day sets the hour
+                if let (Sem::Time(p), Sem::Time(t)) = (&prev.sem, &h.sem) {
+                    if let (Some(part), None, None, None) =
+                        (p.part_only, &p.date, t.part, t.part_only)
+                    {
+                        if gap.is_empty() && t.date.is_none() {
+                            let mut t = t.clone();
+                            t.h = part.adjust(t.h);
+                            t.part = Some(part);
+                            prev.b = h.b;
+                            prev.sem = Sem::Time(t);
+                            continue;
+                        }
+                    }
+                }
                 let merged = match (&prev.sem, &h.sem) {
                     (d, Sem::Time(t)) if t.date.is_none() && t.part_only.is_none() => single_day(d)
                         .map(|dd| {

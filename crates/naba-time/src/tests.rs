@@ -610,6 +610,23 @@ fn times_and_zones_across_dst() {
     for (text, now, t, v) in rows {
         check(text, now, t, "time", v, None);
     }
+    check(
+        "سافر في الصيف الماضي",
+        NOW,
+        "الصيف الماضي",
+        "date",
+        "2024-SU",
+        None,
+    );
+    check("خلال هذا الشتاء", NOW, "هذا الشتاء", "date", "2025-WI", None);
+    check(
+        "يقع الهجوم في الليل عادة",
+        NOW,
+        "في الليل",
+        "time",
+        "2025-07-03TNI",
+        None,
+    );
     check("مساء أمس", NOW, "مساء أمس", "time", "2025-07-02TEV", None);
     check(
         "صباح اليوم",
