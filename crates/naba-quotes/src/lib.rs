@@ -760,14 +760,13 @@ fn attributions(
             end += 1;
         }
         let found = ents.in_range(t, i + n, end);
-        let orgs: Vec<&Entity> = found
-            .iter()
-            .copied()
-            .filter(|e| e.kind_tag == "ORG")
-            .collect();
-        let mut sources: Vec<EntityRef> = if orgs.is_empty() { found } else { orgs }
+        // Outlets are organisations (or media/platform entries whatever their tag); a place or a
+        // person in `بحسب …` is not a source (`بحسب سكان الرياض`).
+        let mut sources: Vec<EntityRef> = found
             .into_iter()
-            .filter(|e| e.kind_tag != "PER" || e.kind.as_deref() == Some("media"))
+            .filter(|e| {
+                e.kind_tag == "ORG" || matches!(e.kind.as_deref(), Some("media" | "platform"))
+            })
             .map(entity_ref)
             .collect();
         if sources.is_empty() {
