@@ -1,6 +1,7 @@
 //! `naba`: a thin command line over the naba crates. Exit codes: 0 success; 1 some input could
 //! not be processed (the others were); 2 usage error.
 
+mod corpus_cmd;
 mod eval;
 mod input;
 mod pipeline;
@@ -37,6 +38,16 @@ enum Command {
     Sentences(textcmd::TextArgs),
     /// Show light10 stems (and clitic segmentation) of words.
     Stem(textcmd::StemArgs),
+    /// Analyse and store articles in a corpus (idempotent, resumable).
+    Ingest(corpus_cmd::IngestArgs),
+    /// Summarise a corpus.
+    Stats(corpus_cmd::DbArgs),
+    /// Search a corpus (Arabic-aware: clitic and stem variants match).
+    Search(corpus_cmd::SearchArgs),
+    /// Serve a corpus: JSON API and web UI.
+    Serve(corpus_cmd::ServeArgs),
+    /// Build a corpus from the example articles bundled in the binary, then serve the UI.
+    Demo(corpus_cmd::DemoArgs),
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -102,6 +113,11 @@ fn main() -> ExitCode {
         Command::Sentences(a) => textcmd::sentences(a),
         Command::Stem(a) => textcmd::stem(a),
         Command::Eval(c) => eval::run(c),
+        Command::Ingest(a) => corpus_cmd::ingest_cmd(a),
+        Command::Stats(a) => corpus_cmd::stats_cmd(a),
+        Command::Search(a) => corpus_cmd::search_cmd(a),
+        Command::Serve(a) => corpus_cmd::serve_cmd(a),
+        Command::Demo(a) => corpus_cmd::demo_cmd(a),
     };
     match r {
         Ok(code) => code,

@@ -40,7 +40,10 @@ pub fn run(paths: &[String], samples: usize) -> Result<ExitCode> {
                         let s = sample.entry(r.clone()).or_default();
                         // Spread samples over the corpus: every 7th line once the first few are in.
                         if s.len() < samples && (s.len() < 5 || e.0 % 7 == 0) {
-                            s.push(format!("{origin}\t{}", b.text.chars().take(140).collect::<String>()));
+                            s.push(format!(
+                                "{origin}\t{}",
+                                b.text.chars().take(140).collect::<String>()
+                            ));
                         }
                     }
                     (BlockKind::Heading, _) => headings += 1,
@@ -54,10 +57,16 @@ pub fn run(paths: &[String], samples: usize) -> Result<ExitCode> {
     }
     let pct = |n: u64| 100.0 * n as f64 / articles.max(1) as f64;
     println!("articles\t{articles}");
-    println!("articles with removed blocks\t{with_removed}\t{:.2}%", pct(with_removed));
+    println!(
+        "articles with removed blocks\t{with_removed}\t{:.2}%",
+        pct(with_removed)
+    );
     println!("headings\t{headings}");
     for (r, (lines, arts)) in &by_reason {
-        println!("removed {r}\t{lines} lines\t{arts} articles\t{:.2}%", pct(*arts));
+        println!(
+            "removed {r}\t{lines} lines\t{arts} articles\t{:.2}%",
+            pct(*arts)
+        );
     }
     if errors > 0 {
         println!("errors\t{errors}");
