@@ -300,6 +300,7 @@ impl Corpus {
                 last_day: r.get(3)?,
                 size: r.get(4)?,
                 centroid: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+                ..Default::default()
             })
         })?;
         for s in rows {

@@ -21,6 +21,8 @@ pub const MAX_QUERY_CHARS: usize = 512;
 pub const MAX_QUERY_DEPTH: usize = 16;
 /// Most hits returned per page.
 pub const MAX_LIMIT: usize = 100;
+/// How much of a document's text the snippet generator reads.
+const SNIPPET_SCAN_BYTES: usize = 6_000;
 /// Deepest page reachable (offset + limit).
 pub const MAX_OFFSET: usize = 10_000;
 
@@ -288,7 +290,13 @@ impl CorpusReader {
             let Some((title, outlet, published, url, text, story, dup)) = row else {
                 continue;
             };
-            let snip = body_gen.snippet(&text);
+            // Snippets come from the opening of long articles (bounded cost per hit).
+            let mut cut = text.len().min(SNIPPET_SCAN_BYTES);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let head = &text[..cut];
+            let snip = body_gen.snippet(head);
             let snippet_html = if snip.fragment().is_empty() {
                 esc(&text.chars().take(220).collect::<String>())
             } else {

@@ -78,7 +78,7 @@ fn top_unit(v: &mut Vector, k: usize) {
 }
 
 /// A story as stored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Story {
     pub id: i64,
     pub title: String,
@@ -87,6 +87,9 @@ pub struct Story {
     pub size: i64,
     /// Unit-length centroid of its articles' vectors (top terms).
     pub centroid: Vector,
+    /// The centroid as a map, for scoring.
+    #[serde(skip)]
+    pub map: HashMap<String, f32>,
 }
 
 impl Story {
@@ -98,23 +101,18 @@ impl Story {
     }
 }
 
-fn cosine(a: &Vector, b: &HashMap<&str, f32>) -> f32 {
-    a.iter()
-        .map(|(t, w)| w * b.get(t.as_str()).copied().unwrap_or(0.0))
-        .sum()
-}
-
 /// The in-memory story state (rebuilt from the store on open).
 #[derive(Default)]
 pub struct Stories {
     pub stories: HashMap<i64, Story>,
-    postings: HashMap<String, Vec<i64>>,
+    postings: HashMap<String, HashSet<i64>>,
     pub next_id: i64,
     pub dirty: HashSet<i64>,
 }
 
 impl Stories {
-    pub fn load(&mut self, s: Story) {
+    pub fn load(&mut self, mut s: Story) {
+        s.map = s.centroid.iter().cloned().collect();
         self.next_id = self.next_id.max(s.id + 1);
         self.post(&s);
         self.stories.insert(s.id, s);
@@ -122,10 +120,7 @@ impl Stories {
 
     fn post(&mut self, s: &Story) {
         for (t, _) in &s.centroid {
-            let p = self.postings.entry(t.clone()).or_default();
-            if !p.contains(&s.id) {
-                p.push(s.id);
-            }
+            self.postings.entry(t.clone()).or_default().insert(s.id);
         }
     }
 
@@ -141,26 +136,32 @@ impl Stories {
         let target = forced
             .filter(|id| self.stories.contains_key(id))
             .or_else(|| {
-                let mut cands = HashSet::new();
-                for (t, _) in v {
-                    for &id in self.postings.get(t).into_iter().flatten() {
-                        cands.insert(id);
-                    }
-                }
-                let mut best: Option<(i64, f32)> = None;
-                for id in cands {
-                    let s = &self.stories[&id];
-                    if !s.active_at(day) {
+                // Score by walking the postings of the article's terms: the cost grows with the
+                // postings touched, not with the number of stories.
+                let mut acc: HashMap<i64, f32> = HashMap::new();
+                let stories = &self.stories;
+                for (t, w) in v {
+                    let Some(p) = self.postings.get_mut(t) else {
                         continue;
+                    };
+                    if let Some(d) = day {
+                        // Stories that ended more than a window ago are done (arrival is roughly
+                        // chronological): drop them from the postings.
+                        p.retain(|id| stories[id].last_day.is_none_or(|l| l + WINDOW_DAYS >= d));
                     }
-                    let c: HashMap<&str, f32> =
-                        s.centroid.iter().map(|(t, w)| (t.as_str(), *w)).collect();
-                    let sim = cosine(v, &c);
-                    if sim >= JOIN && best.is_none_or(|b| sim > b.1 || (sim == b.1 && id < b.0)) {
-                        best = Some((id, sim));
+                    for id in p.iter() {
+                        let s = &stories[id];
+                        if let Some(cw) = s.map.get(t) {
+                            if s.active_at(day) {
+                                *acc.entry(*id).or_default() += w * cw;
+                            }
+                        }
                     }
                 }
-                best.map(|b| b.0)
+                acc.into_iter()
+                    .filter(|&(_, sim)| sim >= JOIN)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                    .map(|b| b.0)
             });
         let id = match target {
             Some(id) => {
@@ -173,6 +174,7 @@ impl Stories {
                 }
                 s.centroid = m.into_iter().collect();
                 top_unit(&mut s.centroid, STORY_TERMS);
+                s.map = s.centroid.iter().cloned().collect();
                 s.size += 1;
                 if let Some(d) = day {
                     s.first_day = Some(s.first_day.map_or(d, |f| f.min(d)));
@@ -195,6 +197,7 @@ impl Stories {
                         last_day: day,
                         size: 1,
                         centroid: v.clone(),
+                        map: v.iter().cloned().collect(),
                     },
                 );
                 id
