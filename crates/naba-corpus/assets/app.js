@@ -236,11 +236,12 @@ async function storyPage(id) {
     h("div", { class: "cols" },
       h("section", { class: "card" }, h("h3", {}, "المصادر"),
         h("ul", { class: "plain" }, s.outlets.map((o) => h("li", {}, outletLink(o.name), " ", n(o.documents))))),
-      h("section", { class: "card" }, h("h3", {}, "الكيانات الرئيسية"),
-        s.entities.length ? h("ul", { class: "plain" }, s.entities.map((e) => h("li", {}, entLink(e), " ", n(e.documents))))
-          : h("p", {}, s.terms.join("، ")))),
+      s.entities.length
+        ? h("section", { class: "card" }, h("h3", {}, "الكيانات الرئيسية"),
+            h("ul", { class: "plain" }, s.entities.map((e) => h("li", {}, entLink(e), " ", n(e.documents)))))
+        : h("section", { class: "card" }, h("h3", {}, "كلمات مفتاحية (جذوع)"), h("p", {}, s.terms.join("، ")))),
     h("section", { class: "card" }, h("h3", {}, "الخط الزمني"),
-      h("div", { class: "timeline" }, [...days.entries()].map(([d, arts]) => [
+      h("div", { class: "timeline" }, [...days.entries()].flatMap(([d, arts]) => [
         h("div", { class: "day" }, ltr(d)),
         h("ul", { class: "plain" }, arts.map((a) => h("li", {}, a.outlet && h("span", { class: "badge" }, a.outlet), docLink(a),
           a.dup !== a.seq ? h("span", { class: "muted" }, " (نسخة)") : null)))]))));

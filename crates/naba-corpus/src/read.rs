@@ -78,6 +78,9 @@ pub struct SearchResults {
 #[error("{0}")]
 pub struct BadRequest(pub String);
 
+/// A story row: title, first day, last day, size, centroid JSON.
+type StoryHead = (String, Option<i32>, Option<i32>, i64, String);
+
 pub struct CorpusReader {
     dir: PathBuf,
     index: tantivy::Index,
@@ -464,7 +467,7 @@ impl CorpusReader {
     /// A story: its articles across outlets in time order, outlets and main entities.
     pub fn story(&self, id: i64) -> Result<Option<serde_json::Value>> {
         let conn = self.conn();
-        let head: Option<(String, Option<i32>, Option<i32>, i64, String)> = conn
+        let head: Option<StoryHead> = conn
             .query_row(
                 "SELECT title, first_day, last_day, size, centroid FROM stories WHERE id = ?1",
                 [id],

@@ -39,7 +39,7 @@ pub fn run(paths: &[String], samples: usize) -> Result<ExitCode> {
                         }
                         let s = sample.entry(r.clone()).or_default();
                         // Spread samples over the corpus: every 7th line once the first few are in.
-                        if s.len() < samples && (s.len() < 5 || e.0 % 7 == 0) {
+                        if s.len() < samples && (s.len() < 5 || e.0.is_multiple_of(7)) {
                             s.push(format!(
                                 "{origin}\t{}",
                                 b.text.chars().take(140).collect::<String>()

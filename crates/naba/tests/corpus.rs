@@ -408,3 +408,56 @@ fn api_serves_and_rejects_hostile_requests_with_json_errors() {
     let (st, body) = get(a, "/api/stats");
     assert_eq!(st, 200, "{body}");
 }
+
+/// Headless Chromium renders the UI from the demo corpus (skipped when no Chromium is
+/// installed): the search page lists highlighted hits, an article page shows the text, a story
+/// page its timeline; the document is right-to-left Arabic.
+#[test]
+fn browser_renders_search_article_and_story_pages() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("skipped: no headless Chromium installed");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    assert_eq!(
+        naba(&["demo", "--db", db.to_str().unwrap(), "--no-serve"]).0,
+        0
+    );
+    let srv = start_server(&db);
+    let dom = |hash: &str| -> String {
+        let out = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ])
+            .arg(format!("http://{}/{hash}", srv.1))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let search = dom("#/search?q=%D9%85%D9%81%D8%A7%D9%88%D8%B6%D8%A7%D8%AA");
+    assert!(
+        search.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{search}"
+    );
+    assert!(search.contains("<b>المفاوضات</b>"), "{search}");
+    assert!(search.contains("class=\"card hit\""), "{search}");
+    let article = dom("#/doc/1");
+    assert!(article.contains("class=\"article\""), "{article}");
+    assert!(article.contains("البديوي"), "{article}");
+    let story = dom("#/story/1");
+    assert!(story.contains("class=\"timeline\""), "{story}");
+    assert!(!story.contains("[object"), "{story}");
+}
