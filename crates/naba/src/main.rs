@@ -1,6 +1,7 @@
 //! `naba`: a thin command line over the naba crates. Exit codes: 0 success; 1 some input could
 //! not be processed (the others were); 2 usage error.
 
+mod corpus_cmd;
 mod eval;
 mod extract_cmd;
 mod input;
@@ -49,6 +50,16 @@ enum Command {
     Quotes(quotescmd::QuotesArgs),
     /// Find and normalize temporal expressions (dates, times, durations, sets).
     Times(timecmd::TimesArgs),
+    /// Analyse and store articles in a corpus (idempotent, resumable).
+    Ingest(corpus_cmd::IngestArgs),
+    /// Summarise a corpus.
+    Stats(corpus_cmd::DbArgs),
+    /// Search a corpus (Arabic-aware: clitic and stem variants match).
+    Search(corpus_cmd::SearchArgs),
+    /// Serve a corpus: JSON API and web UI.
+    Serve(corpus_cmd::ServeArgs),
+    /// Build a corpus from the example articles bundled in the binary, then serve the UI.
+    Demo(corpus_cmd::DemoArgs),
     /// Measure accuracy against reference data and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -130,6 +141,11 @@ fn main() -> ExitCode {
         Command::Quotes(a) => quotescmd::quotes(a),
         Command::Train(c) => ner::train_cmd(c),
         Command::Entities(a) => ner::entities(a),
+        Command::Ingest(a) => corpus_cmd::ingest_cmd(a),
+        Command::Stats(a) => corpus_cmd::stats_cmd(a),
+        Command::Search(a) => corpus_cmd::search_cmd(a),
+        Command::Serve(a) => corpus_cmd::serve_cmd(a),
+        Command::Demo(a) => corpus_cmd::demo_cmd(a),
     };
     match r {
         Ok(code) => code,
