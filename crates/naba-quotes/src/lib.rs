@@ -652,14 +652,7 @@ fn np_text(t: &Toks, a: usize, b: usize) -> Option<EntityRef> {
                     && attribution_len(t, k).is_none()
             });
             if !inner.is_empty() && inner.len() <= 4 && plain {
-                let sp = t.span(c + 1, b - 1);
-                return Some(EntityRef {
-                    text: sp.text,
-                    start: Some(sp.start),
-                    end: Some(sp.end),
-                    id: None,
-                    name: None,
-                });
+                return Some(unlinked(t.span(c + 1, b - 1)));
             }
         }
     }
@@ -696,16 +689,18 @@ fn np_text(t: &Toks, a: usize, b: usize) -> Option<EntityRef> {
         }
         j += 1;
     }
-    (j > a).then(|| {
-        let sp = t.span(a, j);
-        EntityRef {
-            text: sp.text,
-            start: Some(sp.start),
-            end: Some(sp.end),
-            id: None,
-            name: None,
-        }
-    })
+    (j > a).then(|| unlinked(t.span(a, j)))
+}
+
+/// A speaker, source or channel known only by its text.
+fn unlinked(sp: TextSpan) -> EntityRef {
+    EntityRef {
+        text: sp.text,
+        start: Some(sp.start),
+        end: Some(sp.end),
+        id: None,
+        name: None,
+    }
 }
 
 fn entity_ref(e: &Entity) -> EntityRef {
@@ -774,14 +769,7 @@ fn attributions(
             let mut j = i + n;
             while j < end {
                 if let Some(close) = pairs.closing_of(j) {
-                    let sp = t.span(j + 1, close.min(end));
-                    sources.push(EntityRef {
-                        text: sp.text,
-                        start: Some(sp.start),
-                        end: Some(sp.end),
-                        id: None,
-                        name: None,
-                    });
+                    sources.push(unlinked(t.span(j + 1, close.min(end))));
                     j = close + 1;
                     continue;
                 }
@@ -798,14 +786,7 @@ fn attributions(
                         })
                         .unwrap_or(end);
                     if stop > j + 1 {
-                        let sp = t.span(j + 1, stop);
-                        sources.push(EntityRef {
-                            text: sp.text,
-                            start: Some(sp.start),
-                            end: Some(sp.end),
-                            id: None,
-                            name: None,
-                        });
+                        sources.push(unlinked(t.span(j + 1, stop)));
                     }
                     j = stop;
                     continue;
@@ -847,38 +828,17 @@ fn find_channel(
         // …or a quoted name (عبر منصته “تروث سوشيال”)…
         for j in from..to {
             if let Some(close) = pairs.closing_of(j) {
-                let sp = t.span(j + 1, close);
-                return Some(EntityRef {
-                    text: sp.text,
-                    start: Some(sp.start),
-                    end: Some(sp.end),
-                    id: None,
-                    name: None,
-                });
+                return Some(unlinked(t.span(j + 1, close)));
             }
         }
         // …or a platform word, or the statement itself (في بيان).
         for j in from..to {
             if PLATFORMS.contains(&t.norm(j)) {
-                let sp = t.span(j, j + 1);
-                return Some(EntityRef {
-                    text: sp.text,
-                    start: Some(sp.start),
-                    end: Some(sp.end),
-                    id: None,
-                    name: None,
-                });
+                return Some(unlinked(t.span(j, j + 1)));
             }
         }
         if t.norm(i) == "في" && statement.is_none() {
-            let sp = t.span(i + 1, i + 2);
-            statement = Some(EntityRef {
-                text: sp.text,
-                start: Some(sp.start),
-                end: Some(sp.end),
-                id: None,
-                name: None,
-            });
+            statement = Some(unlinked(t.span(i + 1, i + 2)));
         }
     }
     statement
