@@ -795,6 +795,16 @@ fn attributions(
             }
         }
         sources.retain(|s| !s.text.trim().is_empty());
+        // `وكالة الأنباء السعودية (واس)` names one source twice.
+        let mut seen_ids = Vec::new();
+        sources.retain(|s| match &s.id {
+            Some(id) if seen_ids.contains(id) => false,
+            Some(id) => {
+                seen_ids.push(id.clone());
+                true
+            }
+            None => true,
+        });
         out.push(Attribution {
             range: (i, end),
             sources,

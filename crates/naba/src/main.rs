@@ -182,6 +182,8 @@ fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     if a.example {
         let mut art = naba_ingest::text::structure(EXAMPLE_ARTICLE);
         art.origin = Some("example:gulf-talks".into());
+        // The example is written as news of Sunday 2 March 2025 (`اليوم الأحد`).
+        art.published = a.published.clone().or_else(|| Some("2025-03-02".into()));
         let doc = finish(art.into_document());
         write_doc(&mut out, &doc, a.format != Format::Jsonl, a.compact)?;
         out.flush()?;
