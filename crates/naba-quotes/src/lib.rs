@@ -242,7 +242,12 @@ pub fn dateline(doc: &Document) -> Option<EntityRef> {
 
 /// Find the quotes of an analysed document.
 pub fn extract(doc: &Document) -> Vec<Quote> {
-    let t = Toks::new(&doc.text, &doc.sentences);
+    extract_with_tokens(doc, &naba_arabic::tokenize(&doc.text))
+}
+
+/// [`extract`] with the tokens of `doc.text` already computed (the pipeline has them).
+pub fn extract_with_tokens(doc: &Document, tokens: &[naba_arabic::Tok]) -> Vec<Quote> {
+    let t = Toks::new(&doc.text, tokens, &doc.sentences);
     let ents = EntityIndex::new(&doc.entities, &t);
     let mut out: Vec<Quote> = Vec::new();
     let mut covered = vec![false; t.len()]; // tokens already inside some quote's content

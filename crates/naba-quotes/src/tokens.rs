@@ -1,7 +1,7 @@
 //! Tokens of a document with their normalized forms, sentence ranges and quotation pairs.
 
 use naba_arabic::normalize::normalize_into;
-use naba_arabic::{tokenize, Kind, Profile};
+use naba_arabic::{Kind, Profile, Tok};
 use naba_doc::{Sentence, TextSpan};
 
 pub struct Tk {
@@ -22,10 +22,11 @@ pub struct Toks<'a> {
 }
 
 impl<'a> Toks<'a> {
-    pub fn new(text: &'a str, sentences: &[Sentence]) -> Self {
-        let mut toks = Vec::new();
+    /// Build from the tokens of `text` (as `naba_arabic::tokenize` gives them).
+    pub fn new(text: &'a str, tokens: &[Tok], sentences: &[Sentence]) -> Self {
+        let mut toks = Vec::with_capacity(tokens.len());
         let mut buf = String::new();
-        for t in tokenize(text) {
+        for t in tokens {
             let s = t.text(text);
             normalize_into(s, &Profile::SEARCH, &mut buf);
             toks.push(Tk {

@@ -59,7 +59,7 @@ impl Pipeline {
             doc.tokens = Some(toks.iter().map(|t| token_json(&doc.text, t)).collect());
         }
         // Quotes read sentences and entities: keep this stage after them.
-        doc.quotes = naba_quotes::extract(doc);
+        doc.quotes = naba_quotes::extract_with_tokens(doc, &toks);
         doc.dateline = naba_quotes::dateline(doc);
     }
 }
