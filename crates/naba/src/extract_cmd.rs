@@ -1,7 +1,7 @@
 //! `naba extract` (the extracted article, no NLP stages) and `naba eval extract` (the
 //! article-extraction benchmark's shingle F1 and pages/s).
 
-use crate::input::{self, Reader};
+use crate::input;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use naba_ingest::{html, score, Article};
@@ -27,37 +27,18 @@ pub struct ExtractArgs {
 }
 
 pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
-    let sources = input::expand(&a.paths)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = 0usize;
-    for s in &sources {
-        let r = match Reader::open(s, a.max_bytes) {
-            Ok(r) => r,
-            Err(e) => {
-                failed += 1;
-                eprintln!("naba: {}: {e}", s.name());
-                continue;
-            }
-        };
-        for (origin, res) in r {
-            match res {
-                Ok(mut art) => {
-                    art.origin.get_or_insert(origin);
-                    if a.json {
-                        serde_json::to_writer(&mut out, &article_json(&art))?;
-                        out.write_all(b"\n")?;
-                    } else {
-                        write_text(&mut out, &art, a.removed)?;
-                    }
-                }
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("naba: {origin}: {e}");
-                }
-            }
+    let failed = input::for_each_article(&a.paths, a.max_bytes, |origin, mut art| {
+        art.origin.get_or_insert(origin);
+        if a.json {
+            serde_json::to_writer(&mut out, &article_json(&art))?;
+            out.write_all(b"\n")?;
+        } else {
+            write_text(&mut out, &art, a.removed)?;
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(if failed > 0 {
         ExitCode::from(1)

@@ -68,6 +68,37 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<()> {
     Ok(())
 }
 
+/// Hand every article under `paths` to `f` with its origin, in order. Each source or article
+/// that cannot be read is reported on stderr as `naba: ORIGIN: message` and skipped; the
+/// count of those failures is returned.
+pub fn for_each_article(
+    paths: &[String],
+    max_bytes: u64,
+    mut f: impl FnMut(String, naba_ingest::Article) -> Result<()>,
+) -> Result<usize> {
+    let mut failed = 0usize;
+    for src in expand(paths)? {
+        let reader = match Reader::open(&src, max_bytes) {
+            Ok(r) => r,
+            Err(e) => {
+                failed += 1;
+                eprintln!("naba: {}: {e}", src.name());
+                continue;
+            }
+        };
+        for (origin, res) in reader {
+            match res {
+                Ok(art) => f(origin, art)?,
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("naba: {origin}: {e}");
+                }
+            }
+        }
+    }
+    Ok(failed)
+}
+
 /// A stream of articles (or per-article errors) from one source.
 pub struct Reader {
     name: String,

@@ -302,60 +302,42 @@ pub fn entities(a: EntitiesArgs) -> Result<ExitCode> {
     }
     let pipeline = crate::pipeline::Pipeline::new(crate::pipeline::Options::default());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut failed = 0usize;
-    for s in crate::input::expand(&a.paths)? {
-        let r = match crate::input::Reader::open(&s, a.max_bytes) {
-            Ok(r) => r,
-            Err(e) => {
-                failed += 1;
-                eprintln!("naba: {}: {e}", s.name());
-                continue;
-            }
-        };
-        for (origin, res) in r {
-            let art = match res {
-                Ok(a) => a,
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("naba: {origin}: {e}");
-                    continue;
-                }
-            };
-            let mut doc = art.into_document();
-            if doc.published.is_none() {
-                doc.published.clone_from(&a.published);
-            }
-            pipeline.run(&mut doc);
-            writeln!(
-                out,
-                "# {} ({} entities{})",
-                doc.origin.as_deref().unwrap_or(&origin),
-                doc.entities.len(),
-                doc.published
-                    .as_deref()
-                    .map(|p| format!(", published {p}"))
-                    .unwrap_or_default()
-            )?;
-            writeln!(
-                out,
-                "clust      span  type text                             name                                     kind           id"
-            )?;
-            for e in &doc.entities {
-                writeln!(
-                    out,
-                    "{:<5} {:>9}  {:<4} {:<32} {:<40} {:<14} {}",
-                    e.cluster.map(|c| c.to_string()).unwrap_or_default(),
-                    format!("{}-{}", e.start, e.end),
-                    e.kind_tag,
-                    e.text,
-                    e.name.as_deref().unwrap_or("-"),
-                    e.kind.as_deref().unwrap_or("-"),
-                    e.id.as_deref().unwrap_or("-")
-                )?;
-            }
-            writeln!(out)?;
+    let failed = crate::input::for_each_article(&a.paths, a.max_bytes, |origin, art| {
+        let mut doc = art.into_document();
+        if doc.published.is_none() {
+            doc.published.clone_from(&a.published);
         }
-    }
+        pipeline.run(&mut doc);
+        writeln!(
+            out,
+            "# {} ({} entities{})",
+            doc.origin.as_deref().unwrap_or(&origin),
+            doc.entities.len(),
+            doc.published
+                .as_deref()
+                .map(|p| format!(", published {p}"))
+                .unwrap_or_default()
+        )?;
+        writeln!(
+            out,
+            "clust      span  type text                             name                                     kind           id"
+        )?;
+        for e in &doc.entities {
+            writeln!(
+                out,
+                "{:<5} {:>9}  {:<4} {:<32} {:<40} {:<14} {}",
+                e.cluster.map(|c| c.to_string()).unwrap_or_default(),
+                format!("{}-{}", e.start, e.end),
+                e.kind_tag,
+                e.text,
+                e.name.as_deref().unwrap_or("-"),
+                e.kind.as_deref().unwrap_or("-"),
+                e.id.as_deref().unwrap_or("-")
+            )?;
+        }
+        writeln!(out)?;
+        Ok(())
+    })?;
     out.flush()?;
     Ok(if failed > 0 {
         ExitCode::from(1)

@@ -1,6 +1,6 @@
 //! `naba quotes FILE…` (a table for humans) and `naba eval quotes`.
 
-use crate::input::{expand, Reader, DEFAULT_MAX_BYTES};
+use crate::input::{for_each_article, DEFAULT_MAX_BYTES};
 use crate::pipeline::{Options, Pipeline};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -112,38 +112,20 @@ fn who(r: &Option<EntityRef>) -> String {
 
 pub fn quotes(a: QuotesArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::new(Options::default());
-    let mut failed = false;
     let mut summary = Summary::default();
-    for src in expand(&a.paths)? {
-        let reader = match Reader::open(&src, DEFAULT_MAX_BYTES) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("naba: {}: {e}", src.name());
-                failed = true;
-                continue;
-            }
-        };
-        for (origin, art) in reader {
-            let art = match art {
-                Ok(a) => a,
-                Err(e) => {
-                    eprintln!("naba: {origin}: {e}");
-                    failed = true;
-                    continue;
-                }
-            };
-            let mut doc = art.into_document();
-            if doc.published.is_none() {
-                doc.published.clone_from(&a.published);
-            }
-            pipeline.run(&mut doc);
-            if a.summary {
-                summary.add(&doc);
-            } else {
-                print_table(&origin, &doc);
-            }
+    let failed = for_each_article(&a.paths, DEFAULT_MAX_BYTES, |origin, art| {
+        let mut doc = art.into_document();
+        if doc.published.is_none() {
+            doc.published.clone_from(&a.published);
         }
-    }
+        pipeline.run(&mut doc);
+        if a.summary {
+            summary.add(&doc);
+        } else {
+            print_table(&origin, &doc);
+        }
+        Ok(())
+    })? > 0;
     if a.summary {
         summary.print(a.top);
     }
