@@ -266,18 +266,20 @@ async function outletPage(name) {
 
 function analyzePage() {
   const ta = h("textarea", { id: "text", dir: "auto", placeholder: "الصق نص خبر هنا…" });
+  // Relative times (أمس، الخميس الماضي) resolve against this date; today by default.
+  const day = h("input", { type: "date", id: "published", value: new Date().toISOString().slice(0, 10) });
   const out = h("div", { id: "result" });
   const form = h("form", { onsubmit: async (e) => {
     e.preventDefault();
     out.replaceChildren(h("p", { class: "muted" }, "…جار التحليل"));
     try {
       const d = await api("/api/analyze", { method: "POST", headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text: ta.value }) });
+        body: JSON.stringify(day.value ? { text: ta.value, published: day.value } : { text: ta.value }) });
       out.replaceChildren(
         h("p", { class: "muted" }, `${n(d.sentences.length)} جملة · ${n((d.entities || []).length)} كيان · ${n((d.times || []).length)} زمن · ${n((d.quotes || []).length)} اقتباس`),
         legend(), h("div", { class: "card" }, annotated(d, null)), layers(d, null));
     } catch (err) { out.replaceChildren(h("p", { class: "error" }, "خطأ: " + err.message)); }
-  } }, ta, h("p", {}, h("button", { type: "submit", id: "run" }, "حلّل")));
+  } }, ta, h("p", { class: "filters" }, h("label", {}, "تاريخ النشر", day), h("button", { type: "submit", id: "run" }, "حلّل")));
   show(h("h1", {}, "تحليل نص"), form, out);
 }
 

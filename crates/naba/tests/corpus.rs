@@ -1,22 +1,14 @@
 //! End-to-end tests of the corpus commands: ingest (idempotent, resumable after a kill),
 //! search (Arabic variants, phrases, filters), and the HTTP API under hostile requests.
 
+mod common;
+
+use common::{naba, start_server, NABA};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-
-const NABA: &str = env!("CARGO_BIN_EXE_naba");
-
-fn naba(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(NABA).args(args).output().expect("run naba");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn stats(db: &Path) -> Value {
     let (code, out, err) = naba(&["stats", "--db", db.to_str().unwrap(), "--json"]);
@@ -238,42 +230,6 @@ fn killed_ingest_resumes_and_store_and_index_agree() {
     assert_eq!(search(&db, &["\"الخبر رقم 2999\""])["total"], 1);
 }
 
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_server(db: &Path) -> Server {
-    let mut child = Command::new(NABA)
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut l = String::new();
-    err.read_line(&mut l).unwrap();
-    let addr = l
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {l:?}"))
-        .to_string();
-    // Keep draining stderr so the server never blocks on it.
-    std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
-    Server(child, addr)
-}
-
 /// Send a raw HTTP/1.1 request; returns (status, body).
 fn http(addr: &str, raw: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
@@ -407,57 +363,4 @@ fn api_serves_and_rejects_hostile_requests_with_json_errors() {
     // Still up.
     let (st, body) = get(a, "/api/stats");
     assert_eq!(st, 200, "{body}");
-}
-
-/// Headless Chromium renders the UI from the demo corpus (skipped when no Chromium is
-/// installed): the search page lists highlighted hits, an article page shows the text, a story
-/// page its timeline; the document is right-to-left Arabic.
-#[test]
-fn browser_renders_search_article_and_story_pages() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-    else {
-        eprintln!("skipped: no headless Chromium installed");
-        return;
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("db");
-    assert_eq!(
-        naba(&["demo", "--db", db.to_str().unwrap(), "--no-serve"]).0,
-        0
-    );
-    let srv = start_server(&db);
-    let dom = |hash: &str| -> String {
-        let out = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--virtual-time-budget=5000",
-                "--dump-dom",
-            ])
-            .arg(format!("http://{}/{hash}", srv.1))
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let search = dom("#/search?q=%D9%85%D9%81%D8%A7%D9%88%D8%B6%D8%A7%D8%AA");
-    assert!(
-        search.contains("<html lang=\"ar\" dir=\"rtl\">"),
-        "{search}"
-    );
-    assert!(search.contains("<b>المفاوضات</b>"), "{search}");
-    assert!(search.contains("class=\"card hit\""), "{search}");
-    let article = dom("#/doc/1");
-    assert!(article.contains("class=\"article\""), "{article}");
-    assert!(article.contains("البديوي"), "{article}");
-    let story = dom("#/story/1");
-    assert!(story.contains("class=\"timeline\""), "{story}");
-    assert!(!story.contains("[object"), "{story}");
 }
