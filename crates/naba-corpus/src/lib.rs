@@ -306,6 +306,20 @@ impl Corpus {
         for s in rows {
             self.stories.load(s?);
         }
+        drop(st);
+        let docs: u32 = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'story_docs'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut st = self.conn.prepare("SELECT term, df FROM story_terms")?;
+        let df = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.stories.load_df(docs, df);
         Ok(())
     }
 
@@ -488,6 +502,20 @@ impl Corpus {
                 ],
             )?;
         }
+        let (docs, df) = self.stories.take_df_changes();
+        {
+            let mut up = tx.prepare_cached(
+                "INSERT INTO story_terms(term, df) VALUES (?1, ?2)
+                 ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            )?;
+            for (t, n) in df {
+                up.execute(params![t, n])?;
+            }
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('story_docs', ?1)",
+            [docs.to_string()],
+        )?;
         tx.commit()?;
         if self.pending >= INDEX_COMMIT_EVERY {
             self.commit()?;
@@ -595,6 +623,8 @@ mod tests {
             c.close().unwrap();
         }
         let mut c = Corpus::open(dir).unwrap();
+        // The stories' term frequencies were saved and restored.
+        assert_eq!(c.stories.counted(), 1);
         let rep = c
             .add_batch(vec![Prepared::new(doc(
                 "مفاوضات مسقط الأسبوع المقبل",

@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS stories (
     size INTEGER NOT NULL,
     centroid TEXT NOT NULL
 );
+-- In how many story vectors each term occurred (anchor terms of stories); meta 'story_docs' counts them.
+CREATE TABLE IF NOT EXISTS story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tombstones (seq INTEGER PRIMARY KEY, at_seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 "#;
