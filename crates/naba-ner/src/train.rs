@@ -239,7 +239,7 @@ pub fn train(
                 gazetteer.clone(),
                 clusters.clone(),
             );
-            evaluate(&m, dev).0
+            evaluate(&m, dev, crate::consistency::DOC_SENTENCES).0
         });
         on_epoch(&EpochReport {
             epoch,
@@ -271,8 +271,14 @@ pub fn train(
     m
 }
 
-/// Tag every sentence; returns the score, the predictions and the tagging time in seconds.
-pub fn evaluate(model: &Model, sents: &[Sentence]) -> (Score, Vec<Vec<u8>>, f64) {
+/// Tag every sentence, `doc_sentences` at a time as one document (label consistency across
+/// it, see [`crate::consistency`]; 0 = sentence by sentence); returns the score, the
+/// predictions and the tagging time in seconds.
+pub fn evaluate(
+    model: &Model,
+    sents: &[Sentence],
+    doc_sentences: usize,
+) -> (Score, Vec<Vec<u8>>, f64) {
     let mut score = Score::default();
     let mut preds = Vec::with_capacity(sents.len());
     let mut scratch = Scratch::default();
@@ -281,8 +287,14 @@ pub fn evaluate(model: &Model, sents: &[Sentence]) -> (Score, Vec<Vec<u8>>, f64)
         .map(|s| s.tokens.iter().map(String::as_str).collect())
         .collect();
     let t0 = Instant::now();
-    for t in &toks {
-        preds.push(model.tag_with(t, &mut scratch));
+    if doc_sentences == 0 {
+        for t in &toks {
+            preds.push(model.tag_with(t, &mut scratch));
+        }
+    } else {
+        for doc in toks.chunks(doc_sentences) {
+            preds.extend(model.tag_doc(doc, &mut scratch));
+        }
     }
     let secs = t0.elapsed().as_secs_f64();
     for (s, p) in sents.iter().zip(&preds) {
@@ -322,7 +334,7 @@ mod tests {
         };
         let run = || train(&s, &s, Gazetteer::new(), Clusters::default(), &cfg, |_| {});
         let m = run();
-        let (score, _, _) = evaluate(&m, &s);
+        let (score, _, _) = evaluate(&m, &s, 0);
         assert!(score.micro().f1() > 99.0, "{}", score.report());
         assert_eq!(m.to_bytes(), run().to_bytes());
     }
