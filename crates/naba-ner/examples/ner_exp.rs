@@ -2,7 +2,7 @@
 //! trains on the first 90% of train90 and scores its last 10%), then scores several `O`
 //! biases and document-consistency block sizes (sentences per document, 0 = off).
 //!
-//! `cargo run --release -p naba-ner --example ner_exp -- CLUSTERS EPOCHS dev|held`
+//! `cargo run --release -p naba-ner --example ner_exp -- CLUSTERS EPOCHS dev|held DROPOUT…`
 
 use naba_ner::clusters::Clusters;
 use naba_ner::conll::{parse, Score};
@@ -28,15 +28,17 @@ fn main() {
     let mut gaz = Gazetteer::new();
     add_anergazet(&mut gaz, std::path::Path::new(&format!("{sh}anergazet"))).unwrap();
     naba_ner::kb::Kb::embedded().add_to_gazetteer(&mut gaz);
-    let cfg = Config {
-        epochs,
-        ..Config::default()
-    };
+    let drops: Vec<f32> = a[3..].iter().map(|x| x.parse().unwrap()).collect();
     let toks: Vec<Vec<&str>> = dv
         .iter()
         .map(|s| s.tokens.iter().map(String::as_str).collect())
         .collect();
-    {
+    for word_dropout in drops {
+        let cfg = Config {
+            epochs,
+            word_dropout,
+            ..Config::default()
+        };
         let m0 = train(&tr, &[], gaz.clone(), cl.clone(), &cfg, |_| {});
         for bias in [0.0f32, 1.0, 2.0, 3.0, 5.0] {
             let mut m = m0.clone();
@@ -64,7 +66,7 @@ fn main() {
                     .map(|c| format!("{:.1}", c.f1()))
                     .collect();
                 println!(
-                    "ep {epochs} bias {bias:.1} block {block:>2}: P {:.2} R {:.2} F1 {:.2} [{}] feats {}",
+                    "drop {word_dropout} ep {epochs} bias {bias:.1} block {block:>2}: P {:.2} R {:.2} F1 {:.2} [{}] feats {}",
                     mi.precision(),
                     mi.recall(),
                     mi.f1(),

@@ -27,6 +27,11 @@ pub struct Config {
     pub seed: u64,
     /// Keep features seen at least this many times in training.
     pub min_count: u32,
+    /// Word dropout: the probability, per training token and epoch, of hiding the token's own
+    /// identity features (its form, base and the bigrams with it) from the perceptron, so it
+    /// learns to rely on what carries over to unseen names (clusters, affixes, context,
+    /// gazetteers). 0 = off.
+    pub word_dropout: f32,
     pub out: PathBuf,
 }
 
@@ -41,6 +46,7 @@ impl Default for Config {
             epochs: 10,
             seed: 1,
             min_count: 1,
+            word_dropout: 0.0,
             out: PathBuf::from("ner.model"),
         }
     }
@@ -74,6 +80,13 @@ impl Config {
                 "epochs" => c.epochs = num(v)? as usize,
                 "seed" => c.seed = num(v)?,
                 "min_count" => c.min_count = num(v)? as u32,
+                "word_dropout" => {
+                    c.word_dropout = v
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|p| (0.0..1.0).contains(p))
+                        .ok_or_else(|| format!("line {}: `{v}` is not a probability", i + 1))?
+                }
                 "out" => c.out = PathBuf::from(v),
                 _ => return Err(format!("line {}: unknown key `{k}`", i + 1)),
             }
@@ -102,6 +115,10 @@ pub fn add_anergazet(g: &mut Gazetteer, dir: &Path) -> std::io::Result<usize> {
     }
     Ok(n)
 }
+
+/// Positions, in [`crate::feats::features`]' output, of the token's identity features: its
+/// form, its base, and the word bigrams that contain it.
+const LEXICAL: [usize; 4] = [1, 6, 19, 20];
 
 /// Shuffle with a seeded xorshift (reproducible across platforms).
 fn shuffle<T>(v: &mut [T], seed: &mut u64) {
@@ -162,11 +179,25 @@ pub fn train(
         .enumerate()
         .map(|(i, &k)| (k, i as u32))
         .collect();
-    let data: Vec<Vec<Vec<u32>>> = extracted
+    // Per token: the kept features, the identity features first (`lexical` of them).
+    let data: Vec<Vec<(Vec<u32>, usize)>> = extracted
         .into_iter()
         .map(|s| {
             s.into_iter()
-                .map(|f| f.iter().filter_map(|h| index.get(h).copied()).collect())
+                .map(|f| {
+                    let mut lex: Vec<u32> = LEXICAL
+                        .iter()
+                        .filter_map(|&k| f.get(k).and_then(|h| index.get(h)).copied())
+                        .collect();
+                    let n = lex.len();
+                    lex.extend(
+                        f.iter()
+                            .enumerate()
+                            .filter(|(k, _)| !LEXICAL.contains(k))
+                            .filter_map(|(_, h)| index.get(h).copied()),
+                    );
+                    (lex, n)
+                })
                 .collect()
         })
         .collect();
@@ -183,6 +214,9 @@ pub fn train(
     let mut seed = cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     let mut emit = Vec::new();
     let mut back = Vec::new();
+    let mut rng = cfg.seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1;
+    let drop_below = (cfg.word_dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u32;
+    let mut skip: Vec<usize> = Vec::new();
     let avg = |w: &[f32], u: &[f32], c: f32| -> Vec<f32> {
         w.iter().zip(u).map(|(a, b)| a - b / c).collect()
     };
@@ -196,9 +230,18 @@ pub fn train(
             let n = sent.len();
             emit.clear();
             emit.resize(n * NTAGS, 0.0);
-            for (i, fs) in sent.iter().enumerate() {
+            // How many leading (identity) features each token hides this time.
+            skip.clear();
+            for (_, nlex) in sent {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let hide = drop_below > 0 && ((rng >> 32) as u32) < drop_below;
+                skip.push(if hide { *nlex } else { 0 });
+            }
+            for (i, (fs, _)) in sent.iter().enumerate() {
                 let e = &mut emit[i * NTAGS..(i + 1) * NTAGS];
-                for &f in fs {
+                for &f in &fs[skip[i]..] {
                     let row = &w[f as usize * NTAGS..(f as usize + 1) * NTAGS];
                     for (a, b) in e.iter_mut().zip(row) {
                         *a += b;
@@ -211,7 +254,7 @@ pub fn train(
                     let (g, p) = (gold[i] as usize, pred[i] as usize);
                     if g != p {
                         errors += 1;
-                        for &f in &sent[i] {
+                        for &f in &sent[i].0[skip[i]..] {
                             let base = f as usize * NTAGS;
                             w[base + g] += 1.0;
                             u[base + g] += c;
