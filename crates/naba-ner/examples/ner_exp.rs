@@ -34,11 +34,19 @@ fn main() {
         .map(|s| s.tokens.iter().map(String::as_str).collect())
         .collect();
     for word_dropout in drops {
-        let cfg = Config {
+        // NER_CRF=LR trains the CRF instead of the perceptron.
+        let mut cfg = Config {
             epochs,
             word_dropout,
             ..Config::default()
         };
+        if let Ok(v) = std::env::var("NER_MODELS") {
+            cfg.models = v.parse().unwrap();
+        }
+        if let Ok(v) = std::env::var("NER_CRF") {
+            cfg.trainer = naba_ner::train::Trainer::Crf;
+            cfg.lr = v.parse().unwrap();
+        }
         let m0 = train(&tr, &[], gaz.clone(), cl.clone(), &cfg, |_| {});
         for bias in [0.0f32, 1.0, 2.0, 3.0, 5.0] {
             let mut m = m0.clone();
