@@ -11,12 +11,23 @@ use naba_ner::train::{add_anergazet, evaluate, train, Config};
 
 fn main() {
     let a: Vec<String> = std::env::args().skip(1).collect();
-    let cl = Clusters::parse(&std::fs::read_to_string(&a[0]).unwrap()).unwrap();
-    let epochs: usize = a[1].parse().unwrap();
-    let held = a[2] == "held";
+    let usage = "usage: ner_exp CLUSTERS EPOCHS dev|held DROPOUT…";
+    let (Some(cl), Some(Ok(epochs)), Some(mode)) = (
+        a.first().and_then(|p| std::fs::read_to_string(p).ok()),
+        a.get(1).map(|e| e.parse::<usize>()),
+        a.get(2),
+    ) else {
+        eprintln!("{usage}");
+        return;
+    };
+    let cl = Clusters::parse(&cl).expect("clusters file");
+    let held = mode == "held";
     let sh = "../shared/data/ner/";
-    let t90 =
-        parse(&std::fs::read_to_string(format!("{sh}anercorp/train90.txt")).unwrap()).unwrap();
+    let Ok(t90) = std::fs::read_to_string(format!("{sh}anercorp/train90.txt")) else {
+        eprintln!("skip: ../shared/data/ner/anercorp not found");
+        return;
+    };
+    let t90 = parse(&t90).expect("train90");
     let (tr, dv) = if held {
         let cut = t90.len() * 9 / 10;
         (t90[..cut].to_vec(), t90[cut..].to_vec())
@@ -28,7 +39,7 @@ fn main() {
     let mut gaz = Gazetteer::new();
     add_anergazet(&mut gaz, std::path::Path::new(&format!("{sh}anergazet"))).unwrap();
     naba_ner::kb::Kb::embedded().add_to_gazetteer(&mut gaz);
-    let drops: Vec<f32> = a[3..].iter().map(|x| x.parse().unwrap()).collect();
+    let drops: Vec<f32> = a[3..].iter().filter_map(|x| x.parse().ok()).collect();
     let toks: Vec<Vec<&str>> = dv
         .iter()
         .map(|s| s.tokens.iter().map(String::as_str).collect())
