@@ -374,6 +374,12 @@ pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
             f(48, g);
         }
     }
+    // Gazetteer membership conjoined with word clusters (a gazetteer hit on a word of a
+    // name-like cluster is stronger evidence), and the neighbours' membership.
+    f(54, mix(t.gaz as u64, t.c1 as u64));
+    f(55, mix(m1.gaz as u64, t.c2 as u64));
+    f(56, mix(t.c2 as u64, p1.gaz as u64));
+    f(57, mix(m1.gaz as u64, p1.gaz as u64));
 }
 
 #[cfg(test)]

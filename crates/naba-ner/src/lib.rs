@@ -12,6 +12,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod consistency;
 pub mod feats;
 pub mod gazetteer;
 pub mod kb;

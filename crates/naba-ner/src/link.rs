@@ -203,9 +203,11 @@ pub fn entities(
     let idx = alias_index(kb);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut scratch = Scratch::default();
+    // Token ranges of the sentences; the whole document is tagged first so that the labels
+    // are consistent across it (a name recognised once is recognised where it recurs).
+    let mut ranges = Vec::with_capacity(sentences.len());
     let mut si = 0usize;
     for &(ss, se) in sentences {
-        // Tokens of this sentence.
         while si < ts.len() && ts[si].tok.start < ss {
             si += 1;
         }
@@ -213,11 +215,17 @@ pub fn entities(
         while ei < ts.len() && ts[ei].tok.end <= se {
             ei += 1;
         }
-        if ei == si {
-            continue;
+        if ei > si {
+            ranges.push((si, ei));
         }
-        let words: Vec<&str> = ts[si..ei].iter().map(|t| t.raw).collect();
-        let tags = model.tag_with(&words, &mut scratch);
+        si = ei;
+    }
+    let words: Vec<Vec<&str>> = ranges
+        .iter()
+        .map(|&(a, b)| ts[a..b].iter().map(|t| t.raw).collect())
+        .collect();
+    let doc_tags = model.tag_doc(&words, &mut scratch);
+    for (&(si, ei), tags) in ranges.iter().zip(doc_tags) {
         let mut model_m: Vec<Mention> = chunks(&tags)
             .into_iter()
             .map(|(a, b, ty)| Mention {
@@ -275,7 +283,6 @@ pub fn entities(
         }
         model_m.sort_by_key(|m| (m.s, m.e));
         mentions.extend(model_m);
-        si = ei;
     }
 
     // Resolve through the knowledge base.

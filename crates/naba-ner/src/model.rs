@@ -216,6 +216,14 @@ impl Model {
         self.vtable = FeatTable::build(&self.vocab_keys);
     }
 
+    /// Lower the score of `O` by `b` at every token (folded into the transitions): trades
+    /// precision for recall.
+    pub fn bias_outside(&mut self, b: f32) {
+        for prev in 0..=NTAGS {
+            self.trans[prev * NTAGS] -= b;
+        }
+    }
+
     /// Number of cached words.
     pub fn cached_words(&self) -> usize {
         self.vocab.len()
@@ -275,6 +283,23 @@ impl Model {
         }
         self.emissions(tokens, s);
         viterbi(&s.emit, &self.trans, tokens.len(), &mut s.back)
+    }
+
+    /// Tag the sentences of one document, then make the labels consistent across it
+    /// ([`crate::consistency::propagate`]).
+    pub fn tag_doc(&self, sents: &[Vec<&str>], s: &mut Scratch) -> Vec<Vec<u8>> {
+        let mut tags = Vec::with_capacity(sents.len());
+        let mut keys = Vec::with_capacity(sents.len());
+        for t in sents {
+            tags.push(self.tag_with(t, s));
+            keys.push(if t.is_empty() {
+                Vec::new()
+            } else {
+                s.infos.iter().map(|i| (i.w, i.b)).collect()
+            });
+        }
+        crate::consistency::propagate(&keys, &mut tags);
+        tags
     }
 
     // ---- serialization ----

@@ -5,7 +5,7 @@ use crate::clusters::Clusters;
 use crate::conll::{Score, Sentence};
 use crate::feats::{features, token_infos};
 use crate::gazetteer::Gazetteer;
-use crate::model::{viterbi, Model, Scratch};
+use crate::model::{allowed, viterbi, Model, Scratch};
 use crate::NTAGS;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,7 +27,25 @@ pub struct Config {
     pub seed: u64,
     /// Keep features seen at least this many times in training.
     pub min_count: u32,
+    /// Word dropout: the probability, per training token and epoch, of hiding the token's own
+    /// identity features (its form, base and the bigrams with it) from the perceptron, so it
+    /// learns to rely on what carries over to unseen names (clusters, affixes, context,
+    /// gazetteers). 0 = off.
+    pub word_dropout: f32,
+    /// `perceptron` (averaged structured perceptron) or `crf` (linear-chain CRF, SGD).
+    pub trainer: Trainer,
+    /// CRF: the SGD learning rate.
+    pub lr: f32,
+    /// Models trained with consecutive seeds and averaged (1 = a single run).
+    pub models: usize,
     pub out: PathBuf,
+}
+
+/// The learning algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trainer {
+    Perceptron,
+    Crf,
 }
 
 impl Default for Config {
@@ -41,6 +59,10 @@ impl Default for Config {
             epochs: 10,
             seed: 1,
             min_count: 1,
+            word_dropout: 0.0,
+            trainer: Trainer::Perceptron,
+            lr: 0.5,
+            models: 1,
             out: PathBuf::from("ner.model"),
         }
     }
@@ -74,6 +96,28 @@ impl Config {
                 "epochs" => c.epochs = num(v)? as usize,
                 "seed" => c.seed = num(v)?,
                 "min_count" => c.min_count = num(v)? as u32,
+                "models" => c.models = (num(v)? as usize).clamp(1, 16),
+                "trainer" => {
+                    c.trainer = match v {
+                        "perceptron" => Trainer::Perceptron,
+                        "crf" => Trainer::Crf,
+                        _ => return Err(format!("line {}: trainer is perceptron or crf", i + 1)),
+                    }
+                }
+                "lr" => {
+                    c.lr = v
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|x| x.is_finite() && *x > 0.0)
+                        .ok_or_else(|| format!("line {}: `{v}` is not a rate", i + 1))?
+                }
+                "word_dropout" => {
+                    c.word_dropout = v
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|p| (0.0..1.0).contains(p))
+                        .ok_or_else(|| format!("line {}: `{v}` is not a probability", i + 1))?
+                }
                 "out" => c.out = PathBuf::from(v),
                 _ => return Err(format!("line {}: unknown key `{k}`", i + 1)),
             }
@@ -102,6 +146,10 @@ pub fn add_anergazet(g: &mut Gazetteer, dir: &Path) -> std::io::Result<usize> {
     }
     Ok(n)
 }
+
+/// Positions, in [`crate::feats::features`]' output, of the token's identity features: its
+/// form, its base, and the word bigrams that contain it.
+const LEXICAL: [usize; 4] = [1, 6, 19, 20];
 
 /// Shuffle with a seeded xorshift (reproducible across platforms).
 fn shuffle<T>(v: &mut [T], seed: &mut u64) {
@@ -162,95 +210,77 @@ pub fn train(
         .enumerate()
         .map(|(i, &k)| (k, i as u32))
         .collect();
-    let data: Vec<Vec<Vec<u32>>> = extracted
+    // Per token: the kept features, the identity features first (`lexical` of them).
+    let data: Vec<Vec<(Vec<u32>, usize)>> = extracted
         .into_iter()
         .map(|s| {
             s.into_iter()
-                .map(|f| f.iter().filter_map(|h| index.get(h).copied()).collect())
+                .map(|f| {
+                    let mut lex: Vec<u32> = LEXICAL
+                        .iter()
+                        .filter_map(|&k| f.get(k).and_then(|h| index.get(h)).copied())
+                        .collect();
+                    let n = lex.len();
+                    lex.extend(
+                        f.iter()
+                            .enumerate()
+                            .filter(|(k, _)| !LEXICAL.contains(k))
+                            .filter_map(|(_, h)| index.get(h).copied()),
+                    );
+                    (lex, n)
+                })
                 .collect()
         })
         .collect();
     drop(counts);
 
-    let nf = keys.len();
-    let mut w = vec![0f32; nf * NTAGS];
-    let mut u = vec![0f32; nf * NTAGS];
-    let nt = (NTAGS + 1) * NTAGS;
-    let mut tw = vec![0f32; nt];
-    let mut tu = vec![0f32; nt];
-    let mut c = 1f32;
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut seed = cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    let mut emit = Vec::new();
-    let mut back = Vec::new();
-    let avg = |w: &[f32], u: &[f32], c: f32| -> Vec<f32> {
-        w.iter().zip(u).map(|(a, b)| a - b / c).collect()
-    };
-    for epoch in 1..=cfg.epochs {
-        let t0 = Instant::now();
-        shuffle(&mut order, &mut seed);
-        let mut errors = 0usize;
-        for &si in &order {
-            let sent = &data[si];
-            let gold = &train[si].tags;
-            let n = sent.len();
-            emit.clear();
-            emit.resize(n * NTAGS, 0.0);
-            for (i, fs) in sent.iter().enumerate() {
-                let e = &mut emit[i * NTAGS..(i + 1) * NTAGS];
-                for &f in fs {
-                    let row = &w[f as usize * NTAGS..(f as usize + 1) * NTAGS];
-                    for (a, b) in e.iter_mut().zip(row) {
-                        *a += b;
-                    }
-                }
-            }
-            let pred = viterbi(&emit, &tw, n, &mut back);
-            if pred != *gold {
-                for i in 0..n {
-                    let (g, p) = (gold[i] as usize, pred[i] as usize);
-                    if g != p {
-                        errors += 1;
-                        for &f in &sent[i] {
-                            let base = f as usize * NTAGS;
-                            w[base + g] += 1.0;
-                            u[base + g] += c;
-                            w[base + p] -= 1.0;
-                            u[base + p] -= c;
-                        }
-                    }
-                    let gp = if i == 0 { NTAGS } else { gold[i - 1] as usize };
-                    let pp = if i == 0 { NTAGS } else { pred[i - 1] as usize };
-                    if (gp, g) != (pp, p) {
-                        tw[gp * NTAGS + g] += 1.0;
-                        tu[gp * NTAGS + g] += c;
-                        tw[pp * NTAGS + p] -= 1.0;
-                        tu[pp * NTAGS + p] -= c;
-                    }
-                }
-            }
-            c += 1.0;
-        }
+    let mut report = |epoch: usize, errors: usize, w: &[f32], t: &[f32], secs: f64| {
         let dev_score = (!dev.is_empty()).then(|| {
             let m = Model::from_parts(
                 keys.clone(),
-                avg(&w, &u, c),
-                avg(&tw, &tu, c),
+                w.to_vec(),
+                t.to_vec(),
                 gazetteer.clone(),
                 clusters.clone(),
             );
-            evaluate(&m, dev).0
+            evaluate(&m, dev, crate::consistency::DOC_SENTENCES).0
         });
         on_epoch(&EpochReport {
             epoch,
             errors,
             dev: dev_score,
-            secs: t0.elapsed().as_secs_f64(),
+            secs,
         });
+    };
+    // `models` runs with consecutive seeds (sentence orders), weights averaged: a bagging of
+    // orders that lowers the variance of a single run.
+    let mut aw = vec![0f32; keys.len() * NTAGS];
+    let mut at = vec![0f32; (NTAGS + 1) * NTAGS];
+    let runs = cfg.models.max(1);
+    for r in 0..runs {
+        let c = Config {
+            seed: cfg.seed + r as u64,
+            ..cfg.clone()
+        };
+        let mut rep = |e: usize, errs: usize, w: &[f32], t: &[f32], secs: f64| {
+            if r + 1 == runs {
+                // Score dev with the average so far.
+                let k = runs as f32;
+                let w: Vec<f32> = aw.iter().zip(w).map(|(a, b)| (a + b) / k).collect();
+                let t: Vec<f32> = at.iter().zip(t).map(|(a, b)| (a + b) / k).collect();
+                report(e, errs, &w, &t, secs)
+            }
+        };
+        let (w, t) = match cfg.trainer {
+            Trainer::Perceptron => perceptron(&data, train, keys.len(), &c, &mut rep),
+            Trainer::Crf => crf(&data, train, keys.len(), &c, &mut rep),
+        };
+        aw.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
+        at.iter_mut().zip(&t).for_each(|(a, b)| *a += b);
     }
-    // Average, then drop features whose weights all round to zero.
-    let aw = avg(&w, &u, c);
-    let at = avg(&tw, &tu, c);
+    let k = runs as f32;
+    aw.iter_mut().for_each(|a| *a /= k);
+    at.iter_mut().for_each(|a| *a /= k);
     let mut k2 = Vec::new();
     let mut w2 = Vec::new();
     for (i, &k) in keys.iter().enumerate() {
@@ -271,8 +301,281 @@ pub fn train(
     m
 }
 
-/// Tag every sentence; returns the score, the predictions and the tagging time in seconds.
-pub fn evaluate(model: &Model, sents: &[Sentence]) -> (Score, Vec<Vec<u8>>, f64) {
+/// Per training sentence, per token: the kept feature rows, identity features first, and how
+/// many identity features lead.
+type Data = Vec<Vec<(Vec<u32>, usize)>>;
+
+/// Called after each epoch with the epoch, its token errors, the weights and transitions to
+/// score dev with, and the epoch's seconds.
+type Report<'a> = dyn FnMut(usize, usize, &[f32], &[f32], f64) + 'a;
+
+/// Structured averaged perceptron; returns the averaged weights and transitions.
+fn perceptron(
+    data: &Data,
+    train: &[Sentence],
+    nkeys: usize,
+    cfg: &Config,
+    report: &mut Report<'_>,
+) -> (Vec<f32>, Vec<f32>) {
+    let nf = nkeys;
+    let mut w = vec![0f32; nf * NTAGS];
+    let mut u = vec![0f32; nf * NTAGS];
+    let nt = (NTAGS + 1) * NTAGS;
+    let mut tw = vec![0f32; nt];
+    let mut tu = vec![0f32; nt];
+    let mut c = 1f32;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut seed = cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut emit = Vec::new();
+    let mut back = Vec::new();
+    let mut rng = cfg.seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1;
+    let drop_below = (cfg.word_dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u32;
+    let mut skip: Vec<usize> = Vec::new();
+    let avg = |w: &[f32], u: &[f32], c: f32| -> Vec<f32> {
+        w.iter().zip(u).map(|(a, b)| a - b / c).collect()
+    };
+    for epoch in 1..=cfg.epochs {
+        let t0 = Instant::now();
+        shuffle(&mut order, &mut seed);
+        let mut errors = 0usize;
+        for &si in &order {
+            let sent = &data[si];
+            let gold = &train[si].tags;
+            let n = sent.len();
+            emit.clear();
+            emit.resize(n * NTAGS, 0.0);
+            // How many leading (identity) features each token hides this time.
+            skip.clear();
+            for (_, nlex) in sent {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let hide = drop_below > 0 && ((rng >> 32) as u32) < drop_below;
+                skip.push(if hide { *nlex } else { 0 });
+            }
+            for (i, (fs, _)) in sent.iter().enumerate() {
+                let e = &mut emit[i * NTAGS..(i + 1) * NTAGS];
+                for &f in &fs[skip[i]..] {
+                    let row = &w[f as usize * NTAGS..(f as usize + 1) * NTAGS];
+                    for (a, b) in e.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+            }
+            let pred = viterbi(&emit, &tw, n, &mut back);
+            if pred != *gold {
+                for i in 0..n {
+                    let (g, p) = (gold[i] as usize, pred[i] as usize);
+                    if g != p {
+                        errors += 1;
+                        for &f in &sent[i].0[skip[i]..] {
+                            let base = f as usize * NTAGS;
+                            w[base + g] += 1.0;
+                            u[base + g] += c;
+                            w[base + p] -= 1.0;
+                            u[base + p] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { NTAGS } else { gold[i - 1] as usize };
+                    let pp = if i == 0 { NTAGS } else { pred[i - 1] as usize };
+                    if (gp, g) != (pp, p) {
+                        tw[gp * NTAGS + g] += 1.0;
+                        tu[gp * NTAGS + g] += c;
+                        tw[pp * NTAGS + p] -= 1.0;
+                        tu[pp * NTAGS + p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        report(epoch, errors, &avg(&w, &u, c), &avg(&tw, &tu, c), secs);
+    }
+    (avg(&w, &u, c), avg(&tw, &tu, c))
+}
+
+/// First-order linear-chain CRF (the same features and IOB2 constraints), trained by averaged
+/// SGD on the log-likelihood (constant rate `lr`; the average over all steps is returned, which
+/// regularises like the perceptron's averaging). Returns weights and transitions.
+fn crf(
+    data: &Data,
+    train: &[Sentence],
+    nkeys: usize,
+    cfg: &Config,
+    report: &mut Report<'_>,
+) -> (Vec<f32>, Vec<f32>) {
+    const NEG: f64 = -1e30;
+    let nt = (NTAGS + 1) * NTAGS;
+    let mut w = vec![0f64; nkeys * NTAGS];
+    let mut tw = vec![0f64; nt];
+    let mut u = vec![0f64; nkeys * NTAGS];
+    let mut tu = vec![0f64; nt];
+    let lr = cfg.lr as f64;
+    let mut c = 1f64;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut seed = cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let (mut emit, mut alpha, mut beta) = (Vec::new(), Vec::new(), Vec::new());
+    let mut tgrad = vec![0f64; nt];
+    let lse = |xs: &mut dyn Iterator<Item = f64>| -> f64 {
+        let v: [f64; NTAGS + 1] = {
+            let mut a = [NEG; NTAGS + 1];
+            for (o, x) in a.iter_mut().zip(xs) {
+                *o = x;
+            }
+            a
+        };
+        let m = v.iter().cloned().fold(NEG, f64::max);
+        if m <= NEG {
+            return NEG;
+        }
+        m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+    };
+    let avg = |w: &[f64], u: &[f64], c: f64| -> Vec<f32> {
+        w.iter().zip(u).map(|(a, b)| (a - b / c) as f32).collect()
+    };
+    for epoch in 1..=cfg.epochs {
+        let t0 = Instant::now();
+        shuffle(&mut order, &mut seed);
+        let mut errors = 0usize;
+        for &si in &order {
+            let sent = &data[si];
+            let gold = &train[si].tags;
+            let n = sent.len();
+            if n == 0 {
+                continue;
+            }
+            emit.clear();
+            emit.resize(n * NTAGS, 0f64);
+            for (i, (fs, _)) in sent.iter().enumerate() {
+                let e = &mut emit[i * NTAGS..(i + 1) * NTAGS];
+                for &f in fs {
+                    let row = &w[f as usize * NTAGS..(f as usize + 1) * NTAGS];
+                    for (a, b) in e.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+            }
+            // Forward/backward in log space over allowed transitions.
+            alpha.clear();
+            alpha.resize(n * NTAGS, NEG);
+            beta.clear();
+            beta.resize(n * NTAGS, NEG);
+            for y in 0..NTAGS {
+                if allowed(NTAGS, y) {
+                    alpha[y] = tw[NTAGS * NTAGS + y] + emit[y];
+                }
+            }
+            for i in 1..n {
+                for y in 0..NTAGS {
+                    let v = lse(&mut (0..NTAGS).map(|p| {
+                        if allowed(p, y) && alpha[(i - 1) * NTAGS + p] > NEG {
+                            alpha[(i - 1) * NTAGS + p] + tw[p * NTAGS + y]
+                        } else {
+                            NEG
+                        }
+                    }));
+                    alpha[i * NTAGS + y] = if v > NEG {
+                        v + emit[i * NTAGS + y]
+                    } else {
+                        NEG
+                    };
+                }
+            }
+            for y in 0..NTAGS {
+                beta[(n - 1) * NTAGS + y] = 0.0;
+            }
+            for i in (0..n - 1).rev() {
+                for p in 0..NTAGS {
+                    beta[i * NTAGS + p] = lse(&mut (0..NTAGS).map(|y| {
+                        if allowed(p, y) {
+                            tw[p * NTAGS + y]
+                                + emit[(i + 1) * NTAGS + y]
+                                + beta[(i + 1) * NTAGS + y]
+                        } else {
+                            NEG
+                        }
+                    }));
+                }
+            }
+            let z = lse(&mut (0..NTAGS).map(|y| alpha[(n - 1) * NTAGS + y]));
+            if z <= NEG || !z.is_finite() {
+                c += 1.0;
+                continue;
+            }
+            // Gradient step: gold counts minus expected counts.
+            for i in 0..n {
+                let g = gold[i] as usize;
+                let mut best = (NEG, 0usize);
+                let mut marg = [0f64; NTAGS];
+                for (y, m) in marg.iter_mut().enumerate() {
+                    let a = alpha[i * NTAGS + y];
+                    *m = if a > NEG {
+                        (a + beta[i * NTAGS + y] - z).exp()
+                    } else {
+                        0.0
+                    };
+                    if *m > best.0 {
+                        best = (*m, y);
+                    }
+                }
+                if best.1 != g {
+                    errors += 1;
+                }
+                let mut d = marg.map(|m| -lr * m);
+                d[g] += lr;
+                for &f in &sent[i].0 {
+                    let base = f as usize * NTAGS;
+                    for (y, dy) in d.iter().enumerate() {
+                        w[base + y] += dy;
+                        u[base + y] += c * dy;
+                    }
+                }
+                let gp = if i == 0 { NTAGS } else { gold[i - 1] as usize };
+                tgrad[gp * NTAGS + g] += lr;
+                if i == 0 {
+                    for (y, m) in marg.iter().enumerate() {
+                        tgrad[NTAGS * NTAGS + y] -= lr * m;
+                    }
+                } else {
+                    for p in 0..NTAGS {
+                        let a = alpha[(i - 1) * NTAGS + p];
+                        if a <= NEG {
+                            continue;
+                        }
+                        for y in 0..NTAGS {
+                            if !allowed(p, y) {
+                                continue;
+                            }
+                            let pm =
+                                (a + tw[p * NTAGS + y] + emit[i * NTAGS + y] + beta[i * NTAGS + y]
+                                    - z)
+                                    .exp();
+                            tgrad[p * NTAGS + y] -= lr * pm;
+                        }
+                    }
+                }
+            }
+            for ((x, a), g) in tw.iter_mut().zip(tu.iter_mut()).zip(tgrad.iter_mut()) {
+                *x += *g;
+                *a += c * *g;
+                *g = 0.0;
+            }
+            c += 1.0;
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        report(epoch, errors, &avg(&w, &u, c), &avg(&tw, &tu, c), secs);
+    }
+    (avg(&w, &u, c), avg(&tw, &tu, c))
+}
+
+/// Tag every sentence, `doc_sentences` at a time as one document (label consistency across
+/// it, see [`crate::consistency`]; 0 = sentence by sentence); returns the score, the
+/// predictions and the tagging time in seconds.
+pub fn evaluate(
+    model: &Model,
+    sents: &[Sentence],
+    doc_sentences: usize,
+) -> (Score, Vec<Vec<u8>>, f64) {
     let mut score = Score::default();
     let mut preds = Vec::with_capacity(sents.len());
     let mut scratch = Scratch::default();
@@ -281,8 +584,14 @@ pub fn evaluate(model: &Model, sents: &[Sentence]) -> (Score, Vec<Vec<u8>>, f64)
         .map(|s| s.tokens.iter().map(String::as_str).collect())
         .collect();
     let t0 = Instant::now();
-    for t in &toks {
-        preds.push(model.tag_with(t, &mut scratch));
+    if doc_sentences == 0 {
+        for t in &toks {
+            preds.push(model.tag_with(t, &mut scratch));
+        }
+    } else {
+        for doc in toks.chunks(doc_sentences) {
+            preds.extend(model.tag_doc(doc, &mut scratch));
+        }
     }
     let secs = t0.elapsed().as_secs_f64();
     for (s, p) in sents.iter().zip(&preds) {
@@ -305,6 +614,14 @@ mod tests {
         assert_eq!(c.epochs, 3);
         assert!(!c.kb);
         assert!(Config::parse("bogus = 1").is_err());
+        let c = Config::parse("trainer = crf\nlr = 0.2\nmodels = 3\nword_dropout = 0.1").unwrap();
+        assert_eq!(
+            (c.trainer, c.lr, c.models, c.word_dropout),
+            (Trainer::Crf, 0.2, 3, 0.1)
+        );
+        assert!(Config::parse("trainer = svm").is_err());
+        assert!(Config::parse("word_dropout = 1.5").is_err());
+        assert!(Config::parse("lr = -1").is_err());
         assert!(Config::parse("epochs = x").is_err());
     }
 
@@ -322,8 +639,36 @@ mod tests {
         };
         let run = || train(&s, &s, Gazetteer::new(), Clusters::default(), &cfg, |_| {});
         let m = run();
-        let (score, _, _) = evaluate(&m, &s);
+        let (score, _, _) = evaluate(&m, &s, 0);
         assert!(score.micro().f1() > 99.0, "{}", score.report());
         assert_eq!(m.to_bytes(), run().to_bytes());
+        // The CRF, several averaged runs and word dropout learn it too.
+        let cfg = Config {
+            epochs: 3,
+            trainer: Trainer::Crf,
+            models: 2,
+            word_dropout: 0.2,
+            ..Config::default()
+        };
+        let m = train(&s, &s, Gazetteer::new(), Clusters::default(), &cfg, |_| {});
+        let (score, _, _) = evaluate(&m, &s, 4);
+        assert!(score.micro().f1() > 99.0, "{}", score.report());
+    }
+
+    #[test]
+    fn lexical_positions_are_the_identity_features() {
+        use crate::feats::mix;
+        let mut norm = String::new();
+        let mut infos = Vec::new();
+        let (c, g) = (Clusters::default(), Gazetteer::new());
+        token_infos(&["قال", "بوتين", "اليوم"], &c, &g, &mut norm, &mut infos);
+        let mut f = Vec::new();
+        features(&infos, 1, &mut f);
+        let t = &infos[1];
+        let h = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x2545_f491_4f6c_dd1d), v);
+        assert_eq!(f[LEXICAL[0]], h(2, t.w));
+        assert_eq!(f[LEXICAL[1]], h(7, t.b));
+        assert_eq!(f[LEXICAL[2]], h(20, mix(infos[0].w, t.w)));
+        assert_eq!(f[LEXICAL[3]], h(21, mix(t.w, infos[2].w)));
     }
 }

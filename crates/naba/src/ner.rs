@@ -221,6 +221,10 @@ pub struct EvalNerArgs {
     /// Write `token gold predicted` lines here (conlleval input).
     #[arg(long)]
     predictions: Option<PathBuf>,
+    /// Sentences scored as one document (CoNLL files have no document boundaries): names
+    /// found in a document label their untagged recurrences; 0 tags sentence by sentence.
+    #[arg(long, default_value_t = naba_ner::consistency::DOC_SENTENCES)]
+    doc_sentences: usize,
 }
 
 pub fn load_model(path: Option<&PathBuf>) -> Result<std::sync::Arc<naba_ner::Model>> {
@@ -243,10 +247,10 @@ pub fn eval_ner(a: EvalNerArgs) -> Result<ExitCode> {
     model.tag(&["تجربة"]);
     let load = t0.elapsed().as_secs_f64();
     let sents = read_conll(&a.file)?;
-    let (score, preds, secs) = train::evaluate(&model, &sents);
+    let (score, preds, secs) = train::evaluate(&model, &sents, a.doc_sentences);
     // Two more passes: the warm figure (caches filled) is the steady-state speed.
     let warm = (0..2)
-        .map(|_| train::evaluate(&model, &sents).2)
+        .map(|_| train::evaluate(&model, &sents, a.doc_sentences).2)
         .fold(f64::MAX, f64::min);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     write!(out, "{}", score.report())?;
