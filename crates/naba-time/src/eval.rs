@@ -187,6 +187,7 @@ pub fn score_file(path: &Path) -> Result<FileReport, String> {
             continue;
         }
         let reference = case_ref(c).unwrap_or_else(|| "2016-11-07".into());
+        let tag = if not_supported(c) { "[ns] " } else { "" };
         let found = crate::extract_detailed(input, Some(&reference));
         let mut k = Counts {
             cases: 1,
@@ -219,7 +220,7 @@ pub fn score_file(path: &Path) -> Result<FileReport, String> {
                         .map(|f| format!("{}={}", f.expr.text, to_suite_timex(&f.timex)))
                         .collect();
                     rep.failures.push(format!(
-                        "{input}\twant {text}={want}\tgot {}",
+                        "{tag}{input}\twant {text}={want}\tgot {}",
                         got.join(" | ")
                     ));
                 }
@@ -242,7 +243,7 @@ pub fn score_file(path: &Path) -> Result<FileReport, String> {
             ok = k.matched == k.expected && k.found == k.expected;
             if !ok {
                 rep.failures
-                    .push(format!("{input}\twant {want:?}\tgot {got:?}"));
+                    .push(format!("{tag}{input}\twant {want:?}\tgot {got:?}"));
             }
         }
         if parser {

@@ -545,6 +545,14 @@ impl<'a> P<'a> {
     ) -> Option<Sem> {
         if hijri {
             let hy = match y {
+                // رمضان 2001: the Hijri month that begins in that Gregorian year
+                Some(y) if y > 1600 => {
+                    let (h0, _, _) = cal::gregorian_to_hijri(cal::ymd(y as i32, 1, 1)?)?;
+                    (h0..=h0 + 1).find(|hy| {
+                        cal::hijri_to_gregorian(*hy, m, 1)
+                            .is_some_and(|g| g.year() as i64 == y)
+                    })?
+                }
                 Some(y) => y as i32,
                 None => {
                     let r = self.ctx.reference?;
@@ -700,22 +708,27 @@ impl<'a> P<'a> {
             dir = Some((0, Some(0)));
         }
         let prev = if i > 0 { self.b(i - 1) } else { "" };
-        let amb = amb
-            && !matches!(
-                prev,
-                "في" | "منذ"
-                    | "حتي"
-                    | "خلال"
-                    | "مطلع"
-                    | "اواخر"
-                    | "منتصف"
-                    | "نهايه"
-                    | "بدايه"
-            );
-        if d.is_none() && y.is_none() && dir.is_none() && (amb || hijri && !shahr) {
+        // "في رمضان", "خلال شهر رجب": a preposition of time in front makes the name a month
+        let timed = matches!(
+            prev,
+            "في" | "منذ"
+                | "حتي"
+                | "خلال"
+                | "مطلع"
+                | "اواخر"
+                | "منتصف"
+                | "نهايه"
+                | "بدايه"
+                | "طوال"
+                | "قبل"
+                | "بعد"
+        );
+        let amb = amb && !timed;
+        let hijri_ok = shahr || timed;
+        if d.is_none() && y.is_none() && dir.is_none() && (amb || hijri && !hijri_ok) {
             return None;
         }
-        if hijri && d.is_none() && y.is_none() && !shahr {
+        if hijri && d.is_none() && y.is_none() && !hijri_ok {
             return None;
         }
         if hijri && amb && d.is_some() && y.is_none() {

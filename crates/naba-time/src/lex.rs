@@ -115,8 +115,11 @@ fn prepare_one(
     }
     let (n, b, stripped) = if t.kind == Kind::Word {
         let (b, stripped) = strip_proclitics(buf);
-        if interesting.contains(b.as_ref()) || interesting.contains(buf.as_str()) {
+        if interesting.contains(b.as_ref()) {
             (buf.clone(), b.into_owned(), stripped)
+        } else if interesting.contains(buf.as_str()) {
+            // وقت is a word of ours, not و + قت
+            (buf.clone(), buf.clone(), 0)
         } else {
             // Not a word of the grammar: keep it out of every comparison cheaply.
             (String::new(), String::new(), 0)
@@ -243,6 +246,10 @@ fn strip_proclitics(n: &str) -> (Cow<'_, str>, usize) {
 /// Function words of the grammar that take proclitics (لأكثر، وبتوقيت، ولمدة).
 const GRAMMAR_WORDS: &[&str] = &[
     "عيد",
+    "بضع",
+    "بضعه",
+    "عده",
+    "وقت",
     "اكثر",
     "اقل",
     "ازيد",
