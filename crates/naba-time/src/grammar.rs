@@ -1985,6 +1985,8 @@ impl<'a> P<'a> {
         if matches!(self.lx(k), Some(Lex::RelDay(_)) | Some(Lex::Weekday(_))) {
             return None;
         }
+        // الصباح الباكر (early morning)
+        let k = if self.b(k) == "الباكر" { k + 1 } else { k };
         let t = if p == Part::Noon {
             // الظهر is a time: 12:00
             TimeV {
@@ -2043,6 +2045,35 @@ impl<'a> P<'a> {
                         if (1..=31).contains(&a) && a < b && b <= 31 {
                             if let Some(hb) = self.date_named_day(b, j + 1) {
                                 return self.day_range(i, a, hb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // 4-5 مساءً: an hour range in one token, a part of day after
+        if let Some(w) = self.t(j) {
+            if w.kind == Kind::Number {
+                if let Some((a, b)) = w.n.split_once('-') {
+                    if let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) {
+                        if let Some((p, k)) = self.part_after(j + 1) {
+                            if (1..=12).contains(&a) && (1..=12).contains(&b) && a != b {
+                                let one = |h: i32| {
+                                    Box::new(Sem::Time(TimeV {
+                                        h: p.adjust(h),
+                                        part: Some(p),
+                                        ..Default::default()
+                                    }))
+                                };
+                                return Some(hit(
+                                    i,
+                                    k,
+                                    Sem::Range {
+                                        kind: "time",
+                                        a: one(a),
+                                        b: one(b),
+                                    },
+                                ));
                             }
                         }
                     }
@@ -2239,12 +2270,31 @@ impl<'a> P<'a> {
             if (0..=24).contains(&v) {
                 return Some((v as i32, k));
             }
+            // ثمانية وأربعين: the hour, then the minutes
+            if let Some(h) = self.card_val(i, true).filter(|h| (1..=12).contains(h)) {
+                if k > i + 1 && self.n(i + 1).starts_with('و') {
+                    return Some((h as i32, i + 1));
+                }
+            }
         }
         None
     }
 
+    /// Hour `h` read up to `k`, then والنصف/والربع/إلا ربعا: (h, min, next).
+    fn time_frac(&self, h: i32, k: usize) -> (i32, i32, usize) {
+        match self.n(k) {
+            "والنصف" | "ونصف" => (h, 30, k + 1),
+            "والربع" | "وربع" => (h, 15, k + 1),
+            "والثلث" | "وثلث" => (h, 20, k + 1),
+            _ => (h, 0, k),
+        }
+    }
+
     fn part_after(&self, i: usize) -> Option<(Part, usize)> {
         let mut j = i;
+        if self.b(i) == "وقت" && self.b(i + 1) == "الغداء" {
+            return Some((Part::Noon, i + 2));
+        }
         if matches!(self.b(j), "من" | "في") {
             j += 1;
         }
@@ -2344,12 +2394,65 @@ impl<'a> P<'a> {
                 return Some(self.time_tail(i, q + 1, t));
             }
         }
+        // وقت الظهيرة / وقت الغداء (lunch time) → 12:00
+        if self.b(j) == "وقت" && matches!(self.b(j + 1), "الظهيره" | "الغداء") {
+            let t = if self.b(j + 1) == "الغداء" {
+                TimeV {
+                    part_only: Some(Part::Noon),
+                    ..Default::default()
+                }
+            } else {
+                TimeV {
+                    h: 12,
+                    ..Default::default()
+                }
+            };
+            return Some(self.time_tail(i, j + 2, t));
+        }
         if matches!(self.b(j), "الظهيره") || (clock && self.b(j) == "الظهر") {
             let t = TimeV {
                 h: 12,
                 ..Default::default()
             };
             return Some(self.time_tail(i, j + 1, t));
+        }
+        // مساء 7 / صباح 10: a part of day, then the hour (not a date: مساء 7 يوليو)
+        if let (Some(Lex::Part(p)), false) = (self.lx(j), clock) {
+            if let Some(v) = self.digits(j + 1).filter(|v| (1..=12).contains(v)) {
+                if self.month(j + 2).is_none() && self.lx(j + 2).is_none() {
+                    let t = TimeV {
+                        h: p.adjust(v as i32),
+                        part: Some(p),
+                        ..Default::default()
+                    };
+                    return Some(self.time_tail(i, j + 2, t));
+                }
+            }
+        }
+        // ثلاث دقائق قبل الثامنة / خمس دقائق حتى السابعة: minutes before the hour
+        if !clock {
+            if let Some((n, Unit::Minute, k)) = self.amount(j, false) {
+                if matches!(self.b(k), "قبل" | "حتي" | "الا") && n >= 1.0 && n < 60.0 {
+                    if let Some((h, k2)) = self.hour_word(k + 1).filter(|_| self.w[k + 1].has_al())
+                    {
+                        let inner = self.time_frac(h, k2);
+                        let total = (inner.0 * 60 + inner.1 - n as i32).rem_euclid(24 * 60);
+                        let mut t = TimeV {
+                            h: total / 60,
+                            mi: total % 60,
+                            has_min: true,
+                            ..Default::default()
+                        };
+                        let mut k3 = inner.2;
+                        if let Some((p, k4)) = self.part_after(k3) {
+                            t.h = p.adjust(t.h);
+                            t.part = Some(p);
+                            k3 = k4;
+                        }
+                        return Some(self.time_tail(i, k3, t));
+                    }
+                }
+            }
         }
         let w = self.t(j)?;
         let (mut h, mut mi, mut sec, mut has_min, k) =
@@ -2366,10 +2469,19 @@ impl<'a> P<'a> {
                 }
                 (h, m, s, true, j + 1)
             } else if let Some(v) = self.digits(j) {
-                if !(0..=24).contains(&v) || self.n(j).len() > 2 {
+                let len = self.n(j).len();
+                if (3..=4).contains(&len)
+                    && (1..=12).contains(&(v / 100))
+                    && v % 100 < 60
+                    && self.part_after(j + 1).is_some()
+                {
+                    // 340 مساء / 1140 صباحا: hhmm run together, a part of day after
+                    ((v / 100) as i32, (v % 100) as i32, None, true, j + 1)
+                } else if !(0..=24).contains(&v) || len > 2 {
                     return None;
+                } else {
+                    (v as i32, 0, None, false, j + 1)
                 }
-                (v as i32, 0, None, false, j + 1)
             } else {
                 let (h, k) = self.hour_word(j)?;
                 (h, 0, None, false, k)
@@ -2403,6 +2515,15 @@ impl<'a> P<'a> {
                     mi = 60 - q;
                     has_min = true;
                     k += 2;
+                } else if let Some((n, Unit::Minute, k2)) = self.amount(k + 1, false) {
+                    // الخامسة والنصف إلا ثلاث دقائق
+                    if n >= 1.0 && n < 60.0 {
+                        let total = (h * 60 + mi - n as i32).rem_euclid(24 * 60);
+                        h = total / 60;
+                        mi = total % 60;
+                        has_min = true;
+                        k = k2;
+                    }
                 }
             }
             _ => {
@@ -2414,6 +2535,7 @@ impl<'a> P<'a> {
                     && !has_min
                 {
                     let s = if self.n(k) == "و" { k + 1 } else { k };
+                    let digit = s < self.w.len() && self.digits(s).is_some();
                     let val = if s == k {
                         self.card(k)
                     } else {
@@ -2426,7 +2548,13 @@ impl<'a> P<'a> {
                             } else {
                                 k2
                             };
-                            if k3 > k2 || clock {
+                            // السابعة وثلاثين / الساعة 7 وعشرين / ثمانية وأربعين مساء; a bare
+                            // "و 6" after an hour is the end of a range (بين الساعة 5 و 6)
+                            let hour_al = self.w[j].has_al() && self.w[j].kind == Kind::Word;
+                            if k3 > k2
+                                || (!digit
+                                    && (clock || hour_al || self.part_after(k3).is_some()))
+                            {
                                 mi = v as i32;
                                 has_min = true;
                                 k = k3;
@@ -2436,13 +2564,33 @@ impl<'a> P<'a> {
                 }
             }
         }
+        if self.n(k) == "الا" && has_min {
+            // الخامسة والنصف إلا ثلاث دقائق
+            if let Some((n, Unit::Minute, k2)) = self.amount(k + 1, false) {
+                if (1.0..60.0).contains(&n) {
+                    let total = (h * 60 + mi - n as i32).rem_euclid(24 * 60);
+                    h = total / 60;
+                    mi = total % 60;
+                    k = k2;
+                }
+            }
+        }
         let part = self.part_after(k);
         if let Some((p, k2)) = part {
             h = p.adjust(h);
             k = k2;
         }
         let explicit = clock || w.n.contains(':') || part.is_some();
-        let hour_word_ok = has_min && self.w[j].has_al();
+        // في السابعة / عند الحادية عشرة: a feminine ordinal hour after a preposition of time,
+        // at the end of the clause (not في السابعة من عمره)
+        let prep_hour = j == i
+            && i > 0
+            && matches!(self.b(i - 1), "في" | "عند" | "حتي")
+            && w.kind == Kind::Word
+            && w.has_al()
+            && w.n.ends_with('ه')
+            && self.t(k).is_none_or(|x| x.kind != Kind::Word && x.kind != Kind::Number);
+        let hour_word_ok = (has_min && self.w[j].has_al()) || prep_hour;
         if !explicit && !hour_word_ok {
             return None;
         }

@@ -128,6 +128,30 @@ const TRIGGERS: &[&str] = &[
     "۷",
     "۸",
     "۹",
+    // a bare hour after a preposition: في السابعة، عند الحادية عشرة
+    "في الواحدة",
+    "في الثانية",
+    "في الثالثة",
+    "في الرابعة",
+    "في الخامسة",
+    "في السادسة",
+    "في السابعة",
+    "في الثامنة",
+    "في التاسعة",
+    "في العاشرة",
+    "في الحادية",
+    "عند الواحدة",
+    "عند الثانية",
+    "عند الثالثة",
+    "عند الرابعة",
+    "عند الخامسة",
+    "عند السادسة",
+    "عند السابعة",
+    "عند الثامنة",
+    "عند التاسعة",
+    "عند العاشرة",
+    "عند الحادية",
+    "الغداء",
     // days and relative words
     "يوم",
     "أمس",
@@ -380,16 +404,24 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
             let gap = &toks[prev.b..h.a];
             if gap.len() <= 2 && gap.iter().all(is_glue) {
                 // بعد الظهر الساعة 7 / الظهر 7:00: the part of day sets the hour
+                // (وقت الغداء الساعة 12 ظهرا, بعد الظهر السابعة مساء: one time)
                 if let (Sem::Time(p), Sem::Time(t)) = (&prev.sem, &h.sem) {
-                    if let (Some(part), None, None, None) =
-                        (p.part_only, &p.date, t.part, t.part_only)
-                    {
+                    if let (Some(part), None, None) = (p.part_only, &p.date, t.part_only) {
                         if gap.is_empty() && t.date.is_none() {
                             let mut t = t.clone();
-                            t.h = part.adjust(t.h);
-                            t.part = Some(part);
+                            if t.part.is_none() {
+                                t.h = part.adjust(t.h);
+                                t.part = Some(part);
+                            }
                             prev.b = h.b;
                             prev.sem = Sem::Time(t);
+                            continue;
+                        }
+                    }
+                    // الساعة 12 ظهرا وقت الغداء
+                    if let (None, Some(_), None) = (p.part_only, t.part_only, &t.date) {
+                        if gap.is_empty() && p.part.is_some() {
+                            prev.b = h.b;
                             continue;
                         }
                     }
