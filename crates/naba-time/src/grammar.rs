@@ -1882,9 +1882,43 @@ impl<'a> P<'a> {
         if self.b(j) == "يوم" && matches!(self.b(j + 1), "عيد" | "عرفه") {
             j += 1;
         }
+        // Holidays on the nth weekday of a month: (month, ISO weekday, n).
+        let nth: Option<(u8, u8, u8, usize)> = match (self.b(j), self.b(j + 1)) {
+            ("عيد" | "يوم", "الشكر") => Some((11, 4, 4, j + 2)), // Thanksgiving
+            ("عيد" | "يوم", "الاب") if !self.w[j + 1].madda => Some((6, 7, 3, j + 2)), // Father's Day
+            _ => None,
+        };
+        if let Some((m, wd, n, k)) = nth {
+            let (year, k) = self.holiday_year(k);
+            let ty = year.map(|y| format!("{y:04}")).unwrap_or("XXXX".into());
+            let timex = format!("{ty}-{m:02}-WXX-{wd}-{n}");
+            let y = year.or_else(|| self.infer_year(m, Some(15), 0).map(|d| d.year() as i64));
+            let day = y.and_then(|y| {
+                let first = cal::ymd(y as i32, m as i32, 1)?;
+                let off = (wd as i32 - cal::weekday(first)).rem_euclid(7) + 7 * (n as i32 - 1);
+                cal::add_days(first, off as i64)
+            });
+            let value = day.map(fmt_date).unwrap_or_else(|| timex.clone());
+            return Some(hit(i, k, date_sem(timex, value, day)));
+        }
         #[allow(clippy::type_complexity)]
         let (greg, hijri, k): (Option<(u8, u8)>, Option<(u8, u8)>, usize) =
             match (self.b(j), self.b(j + 1), self.b(j + 2)) {
+                ("ليله", "راس", "السنه") if !matches!(self.b(j + 3), "الهجريه") => {
+                    let k = if matches!(self.b(j + 3), "الميلاديه" | "الجديده") {
+                        j + 4
+                    } else {
+                        j + 3
+                    };
+                    (Some((12, 31)), None, k)
+                }
+                // يواندان: the Chinese name of 1 January
+                ("يواندان", _, _) => (Some((1, 1)), None, j + 1),
+                ("عيد" | "يوم", "العمال", _) => (Some((5, 1)), None, j + 2),
+                ("عيد", "الحب", _) => (Some((2, 14)), None, j + 2),
+                ("عيد", "الام", _) if !self.w[j + 1].madda => (Some((3, 21)), None, j + 2),
+                // Land Day (يوم الأرض), 30 March in Arab news
+                ("يوم", "الارض", _) => (Some((3, 30)), None, j + 2),
                 ("عيد", "الفطر", _) => (None, Some((10, 1)), j + 2),
                 ("عيد", "الاضحي", _) => (None, Some((12, 10)), j + 2),
                 ("المولد", "النبوي", _) => (None, Some((3, 12)), j + 2),
@@ -1899,21 +1933,48 @@ impl<'a> P<'a> {
             };
         let mut k = k;
         let mut year = None;
+        let mut dir = None;
         if let Some((y, k2, _)) = self.year(k) {
             if matches!(self.b(k), "عام" | "العام" | "سنه" | "السنه") || self.digits(k).is_some()
             {
                 year = Some(y);
                 k = k2;
             }
+        } else if let Some((d, Some(off), k2)) = self.cue(k) {
+            // يواندان العام المقبل / عيد الميلاد هذا العام
+            dir = Some((d, Some(off)));
+            k = k2;
+        } else if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه")
+        {
+            dir = Some((0, Some(0)));
+            k += 2;
         }
         let sem = if let Some((m, d)) = greg {
-            self.resolve_named(Some(d as i64), m, false, year, None)?
+            self.resolve_named(Some(d as i64), m, false, year, dir)?
         } else {
             let (m, d) = hijri?;
             let year = year.filter(|y| (1300..=1600).contains(y));
             self.resolve_named(Some(d as i64), m, true, year, None)?
         };
         Some(hit(i, k, sem))
+    }
+
+    /// The year after a holiday: `2010`, `عام 2015`, `لعام 2016`, `العام المقبل`, `هذا العام`.
+    fn holiday_year(&self, k: usize) -> (Option<i64>, usize) {
+        if let Some((y, k2, _)) = self.year(k) {
+            if matches!(self.b(k), "عام" | "العام" | "سنه" | "السنه") || self.digits(k).is_some()
+            {
+                return (Some(y), k2);
+            }
+        }
+        let r = self.ctx.reference.map(|r| r.year() as i64);
+        if let Some((_, Some(off), k2)) = self.cue(k) {
+            return (r.map(|y| y + off as i64), k2);
+        }
+        if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه") {
+            return (r, k + 2);
+        }
+        (None, k)
     }
 
     /// Seasons: الصيف، هذا الشتاء، الربيع القادم، صيف 2016.
