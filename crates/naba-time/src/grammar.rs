@@ -137,7 +137,12 @@ impl<'a> P<'a> {
         // The two most frequent words of Arabic open only one rule each.
         if w.kind == Kind::Word && w.lx.is_none() {
             match w.b.as_str() {
-                "في" => return self.past_n(i).or_else(|| self.part_period(i)),
+                "في" => {
+                    return self
+                        .past_n(i)
+                        .or_else(|| self.part_period(i))
+                        .or_else(|| self.day_bare(i))
+                }
                 "من" | "بين" => return self.range(i),
                 _ => {}
             }
@@ -171,6 +176,10 @@ impl<'a> P<'a> {
         consider(self.quarter(i));
         consider(self.week_of(i));
         consider(self.part_period(i));
+        consider(self.day_bare(i));
+        consider(self.nth_weekday(i));
+        consider(self.month_days(i));
+        consider(self.week_of_date(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
             let b = self.b(i);
@@ -783,6 +792,9 @@ impl<'a> P<'a> {
                 } else if parts[2].len() == 2 && parts[0].len() <= 2 {
                     if a > 31 {
                         (2000 + a, b, c)
+                    } else if b > 12 && a <= 12 {
+                        // 9-18-15: month first when the middle cannot be a month
+                        (if c < 50 { 2000 + c } else { 1900 + c }, a, b)
                     } else {
                         (if c < 50 { 2000 + c } else { 1900 + c }, b, a)
                     }
@@ -811,8 +823,28 @@ impl<'a> P<'a> {
                 if sep != '/' {
                     return None;
                 }
+                // 08/12, 2015: the English order (month day, year) when a year follows a comma
+                if self.is_sep(k) || self.n(k) == "," {
+                    if let Some((y, k2, _)) = self.year(k + 1) {
+                        if (1..=12).contains(&a) && (1..=31).contains(&b) && y >= 1000 {
+                            let sem = self.resolve_named(Some(b), a as u8, false, Some(y), None)?;
+                            return Some(hit(i, k2, sem));
+                        }
+                    }
+                    if let Some(yy) = self.digits(k + 1).filter(|_| self.n(k + 1).len() == 2) {
+                        if (1..=12).contains(&a) && (1..=31).contains(&b) {
+                            let y = if yy < 50 { 2000 + yy } else { 1900 + yy };
+                            let sem = self.resolve_named(Some(b), a as u8, false, Some(y), None)?;
+                            return Some(hit(i, k + 2, sem));
+                        }
+                    }
+                }
+                // 22/04, 4/22, 04/22: a day and a month that cannot be a fraction (one part
+                // over 12 or a leading zero); 24/7 is "around the clock"
+                let unambiguous = (a > 12 || b > 12 || parts.iter().any(|p| p.starts_with('0')))
+                    && !(a == 24 && b == 7);
                 let prev = if i > 0 { self.b(i - 1) } else { "" };
-                if !matches!(
+                if !unambiguous && !matches!(
                     prev,
                     "في" | "يوم"
                         | "بتاريخ"
@@ -1176,12 +1208,7 @@ impl<'a> P<'a> {
             } else if let Some((n, k2)) = self.count(k) {
                 k = k2;
                 n
-            } else if matches!(
-                self.b(k),
-                "القليله" | "الماضيه" | "الماضي" | "المقبله" | "الماضيين"
-            ) && c == 1
-                && self.b(k) == "القليله"
-            {
+            } else if matches!(self.b(k), "القليله" | "العديده") && c == 1 {
                 k += 1;
                 3.0
             } else if let Some((n, k2)) = self.ordinal(k) {
@@ -1332,13 +1359,16 @@ impl<'a> P<'a> {
                     | "سوريا"
                     | "العراق"
                     | "ذلك"
-                    | "هذا"
                     | "عين"
             ) {
                 return None;
             }
+            // هذا اليوم is today; هذا اليوم من عام 1948 / هذا اليوم الذي is not
+            if prev == "هذا" && matches!(self.b(j + 1), "من" | "الذي" | "التي") {
+                return None;
+            }
             let next = self.b(j + 1);
-            if next == "التالي" {
+            if matches!(next, "التالي" | "الاتي") {
                 return self.rel_day_hit(i, j + 2, 1);
             }
             if matches!(
@@ -1367,6 +1397,11 @@ impl<'a> P<'a> {
     /// [يوم] الخميس [الماضي/المقبل] [من الأسبوع الماضي]
     fn weekday(&self, i: usize) -> Option<Hit> {
         let mut j = i;
+        // هذا الخميس / هذا يوم الجمعة: that day of the current week
+        let this = matches!(self.b(j), "هذا") && self.w.len() > j + 1;
+        if this {
+            j += 1;
+        }
         let yawm = matches!(self.b(j), "يوم" | "نهار");
         if yawm {
             j += 1;
@@ -1383,9 +1418,9 @@ impl<'a> P<'a> {
             return None;
         }
         let mut k = j + 1;
-        let mut dir: Option<i8> = None;
+        let mut dir: Option<i8> = if this { Some(0) } else { None };
         let r = self.ctx.reference;
-        let start = j;
+        let start = if this { i } else { j };
         // الأربعاء 27 / الخميس في 21 / الجمعة في الثانية والعشرين: that day of the month.
         {
             let mut q = self.skip_sep(k);
@@ -1671,6 +1706,11 @@ impl<'a> P<'a> {
         }
         let mut k = j + 1;
         let dir = match self.lx(k) {
+            // الأسبوع بعد القادم / العام بعد المقبل: the one after next
+            _ if self.b(k) == "بعد" && matches!(self.lx(k + 1), Some(Lex::Dir(1))) => {
+                k += 2;
+                2
+            }
             Some(Lex::Dir(d)) => {
                 if matches!(self.b(k), "الاخير" | "الاخيره") {
                     return None;
@@ -2093,8 +2133,8 @@ impl<'a> P<'a> {
                 j += 1
             }
             "ما" if self.b(j + 1) == "بين" => {
-                bein = true;
-                j += 2
+                // "ما بين": the span starts at بين
+                return self.range(i + 1);
             }
             _ => {}
         }
@@ -2257,6 +2297,133 @@ impl<'a> P<'a> {
             )),
             _ => None,
         }
+    }
+
+    /// A day of the month alone: `يوم 27`, `في 27.` at the end of a clause → `XXXX-XX-27`,
+    /// resolved to the nearest month that has it.
+    fn day_bare(&self, i: usize) -> Option<Hit> {
+        let (start, j) = match self.b(i) {
+            "يوم" => (i, i + 1),
+            "في" => (i + 1, i + 1),
+            _ => return None,
+        };
+        let d = self.digits(j).filter(|v| (1..=31).contains(v) && self.n(j).len() <= 2)?;
+        // the clause must end there (في 27 دولة is a count)
+        if let Some(w) = self.t(j + 1) {
+            let end = matches!(w.kind, Kind::Punct) && matches!(w.n.as_str(), "." | "!" | "؟" | "?" | "،" | ",");
+            if !end || self.month(j + 2).is_some() {
+                return None;
+            }
+        }
+        let timex = format!("XXXX-XX-{d:02}");
+        let day = self.ctx.reference.and_then(|r| {
+            let first = cal::ymd(r.year() as i32, r.month() as i32, 1)?;
+            [-1i64, 0, 1]
+                .iter()
+                .filter_map(|off| {
+                    let m = cal::add_months(first, *off)?;
+                    cal::ymd(m.year() as i32, m.month() as i32, d as i32)
+                })
+                .min_by_key(|c| ((*c - r).get_days().abs(), *c > r))
+        });
+        let value = day.map(fmt_date).unwrap_or_else(|| timex.clone());
+        let mut h = hit(start, j + 1, date_sem(timex, value, day));
+        h.relative = true;
+        Some(h)
+    }
+
+    /// The nth weekday of a month: أول يوم جمعة من يوليو، ثاني خميس في هذا الشهر، آخر جمعة من رمضان
+    /// is left out (Hijri) → `XXXX-07-WXX-5-#1`.
+    fn nth_weekday(&self, i: usize) -> Option<Hit> {
+        let n: i64 = match self.b(i) {
+            "اول" => 1,
+            "اخر" => -1,
+            _ => match self.lx(i) {
+                Some(Lex::Ord(n)) if (2..=5).contains(&n) && !self.w[i].has_al() => n as i64,
+                _ => return None,
+            },
+        };
+        let mut j = i + 1;
+        if self.b(j) == "يوم" {
+            j += 1;
+        }
+        let Some(Lex::Weekday(wd)) = self.lx(j) else {
+            return None;
+        };
+        j += 1;
+        if matches!(self.b(j), "من" | "في") {
+            j += 1;
+        }
+        let inner = self.date_named(j).or_else(|| self.period(j))?;
+        let Sem::Date { timex, value, .. } = &inner.sem else {
+            return None;
+        };
+        if timex.len() != 7 || value.len() != 7 || timex.contains('W') {
+            return None;
+        }
+        let tag = if n < 0 { "#L".to_string() } else { format!("#{n}") };
+        let t = format!("{timex}-WXX-{wd}-{tag}");
+        let day = (|| {
+            let y: i32 = value[..4].parse().ok()?;
+            let m: i32 = value[5..7].parse().ok()?;
+            if n > 0 {
+                let first = cal::ymd(y, m, 1)?;
+                let off = (wd as i32 - cal::weekday(first)).rem_euclid(7) + 7 * (n as i32 - 1);
+                let d = cal::add_days(first, off as i64)?;
+                (d.month() as i32 == m).then_some(d)
+            } else {
+                let last = cal::ymd(y, m, cal::days_in_month(y, m))?;
+                let off = (cal::weekday(last) - wd as i32).rem_euclid(7);
+                cal::add_days(last, -(off as i64))
+            }
+        })();
+        let v = day.map(fmt_date).unwrap_or_else(|| t.clone());
+        Some(hit(i, inner.b, date_sem(t, v, day)))
+    }
+
+    /// A month, then a range of its days: نوفمبر بين 15 و 19، شهر مايو من 3 إلى 7.
+    fn month_days(&self, i: usize) -> Option<Hit> {
+        let s = if matches!(self.b(i), "شهر" | "الشهر") { i + 1 } else { i };
+        let (m, hijri, k, _) = self.month(s)?;
+        let bein = match self.b(k) {
+            "بين" => true,
+            "من" => false,
+            _ => return None,
+        };
+        let (d1, ka) = self.day(k + 1)?;
+        let kb = self.connector(ka, bein)?;
+        let (d2, kc) = self.day(kb)?;
+        if d2 <= d1 {
+            return None;
+        }
+        let a = self.resolve_named(Some(d1), m, hijri, None, None)?;
+        let b = self.resolve_named(Some(d2), m, hijri, None, None)?;
+        Some(hit(
+            i,
+            kc,
+            Sem::Range {
+                kind: "date",
+                a: Box::new(a),
+                b: Box::new(b),
+            },
+        ))
+    }
+
+    /// The week of a date: أسبوع 15 سبتمبر، الأسبوع في 15 سبتمبر → ISO week.
+    fn week_of_date(&self, i: usize) -> Option<Hit> {
+        if !matches!(self.b(i), "اسبوع" | "الاسبوع") {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.b(j) == "في" {
+            j += 1;
+        }
+        let inner = self.date_named(j)?;
+        let Sem::Date { day: Some(d), .. } = inner.sem else {
+            return None;
+        };
+        let v = cal::iso_week(d);
+        Some(hit(i, inner.b, date_sem(v.clone(), v, None)))
     }
 
     /// `22 يناير…` starting at `i` given the day was already read (for `19-20 نوفمبر`).
