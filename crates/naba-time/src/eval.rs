@@ -209,7 +209,10 @@ pub fn score_file(path: &Path) -> Result<FileReport, String> {
                     .iter()
                     .find(|f| f.expr.start < e && s < f.expr.end)
                     .filter(|f| {
-                        to_suite_timex(&f.timex) == want || f.timex == want || f.expr.value == want
+                        to_suite_timex(&f.timex) == want
+                            || f.timex == want
+                            || f.expr.value == want
+                            || to_suite_timex(&f.expr.value) == want
                     });
                 if hit.is_some() {
                     k.matched += 1;

@@ -439,6 +439,8 @@ impl<'a> P<'a> {
                 return None;
             }
             (v, j + 1)
+        } else if let Some((v, k)) = self.year_pair(j) {
+            (v, k)
         } else {
             let (v, k) = self.card(j)?;
             if v < 100 {
@@ -465,6 +467,21 @@ impl<'a> P<'a> {
             // "هـ." keep the dot out of the span (end of sentence).
         }
         Some((y, k, marker))
+    }
+
+    /// A year read as two numbers: تسعة عشر تسعة وتسعون (19|99 → 1999), تسعة عشر وثمانية
+    /// وسبعين (1978), عشرين عشرين (2020).
+    fn year_pair(&self, j: usize) -> Option<(i64, usize)> {
+        let (hi, k) = match self.card_val(j, true) {
+            Some(v @ 1..=9) if matches!(self.n(j + 1), "عشر" | "عشره") => (v + 10, j + 2),
+            Some(20) if !self.n(j).starts_with('و') => (20, j + 1),
+            _ => return None,
+        };
+        let (lo, k2) = self.card(k)?;
+        if !(1..=99).contains(&lo) {
+            return None;
+        }
+        Some((hi * 100 + lo, k2))
     }
 
     /// Tense cue after a date: (direction, year offset if explicit, next).
@@ -705,6 +722,13 @@ impl<'a> P<'a> {
             y = Some(yy);
             marker = mk;
             k = k2;
+        } else if self.b(ky) == "من" {
+            // الحادي والعشرين من ألف وتسعمائة وثمانية وسبعين
+            if let Some((yy, k2, mk)) = self.year(ky + 1).filter(|(y, _, _)| *y >= 1000) {
+                y = Some(yy);
+                marker = mk;
+                k = k2;
+            }
         }
         let mut dir = None;
         if y.is_none() {
@@ -902,6 +926,20 @@ impl<'a> P<'a> {
                     | "الي"
             );
         if !lead && !digits_ok {
+            // تسعة عشر ثمانية وعشرون: two numbers side by side are a year
+            if let Some((y, k)) = self.year_pair(i) {
+                if self.t(k).is_none_or(|w| w.kind != Kind::Word || w.lx.is_some()) {
+                    return self.year_sem(i, k, y, false);
+                }
+            }
+            // في ألف وسبعمائة وتسعة وثمانين: a spelled year after a preposition, clause end
+            if matches!(prev, "في" | "منذ" | "حتي" | "عام" | "سنه") {
+                if let Some((y, k)) = self.card(i).filter(|(y, _)| (1000..=2100).contains(y)) {
+                    if self.t(k).is_none_or(|w| w.kind != Kind::Word && w.kind != Kind::Number) {
+                        return self.year_sem(i, k, y, false);
+                    }
+                }
+            }
             // 1446 هـ / 2015 م
             let (y, k, mk) = self.year(i)?;
             if mk.is_none() || self.digits(i).is_none() {
@@ -1816,6 +1854,15 @@ impl<'a> P<'a> {
 
     /// الثمانينيات [من القرن الماضي/العشرين]
     fn decade(&self, i: usize) -> Option<Hit> {
+        // الألفين (the 2000s), الألفين والعشرات (the 2010s)
+        if self.b(i) == "الالفين" && !matches!(self.lx(i + 1), Some(Lex::Card(_))) {
+            let (v, k) = if matches!(self.n(i + 1), "والعشرات" | "والعشرينات") {
+                ("201X", i + 2)
+            } else {
+                ("200X", i + 1)
+            };
+            return Some(hit(i, k, date_sem(v.into(), v.into(), None)));
+        }
         let Some(Lex::Decade(d)) = self.lx(i) else {
             return None;
         };

@@ -775,6 +775,21 @@ fn build() -> HashMap<&'static str, Lex> {
             m.insert(n, Decade(d));
         }
     }
+    // Keys are written as in the dictionary (مائة، ثلاثمائة); tokens come in SEARCH form
+    // (ئ → ي): add the normalized spelling of every key.
+    let extra: Vec<(&'static str, Lex)> = m
+        .iter()
+        .filter_map(|(k, v)| {
+            let mut n = String::new();
+            for c in k.chars() {
+                norm_char(c, &mut n);
+            }
+            (n != *k).then(|| (&*Box::leak(n.into_boxed_str()), *v))
+        })
+        .collect();
+    for (k, v) in extra {
+        m.entry(k).or_insert(v);
+    }
     m
 }
 
