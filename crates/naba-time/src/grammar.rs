@@ -1838,6 +1838,41 @@ impl<'a> P<'a> {
     /// الأسبوع المقبل يوم الجمعة / هذا الأسبوع الجمعة
     fn week_weekday(&self, i: usize) -> Option<Hit> {
         let (wk, mut q) = self.week_offset(i)?;
+        // الأسبوع المقبل بين الأربعاء والجمعة / هذا الأسبوع من الثلاثاء إلى الخميس
+        if matches!(self.b(q), "بين" | "من") {
+            let bein = self.b(q) == "بين";
+            let mut a = q + 1;
+            if self.b(a) == "يوم" {
+                a += 1;
+            }
+            if let Some(Lex::Weekday(wa)) = self.lx(a) {
+                if let Some(mut b) = self.connector(a + 1, bein) {
+                    if self.b(b) == "يوم" {
+                        b += 1;
+                    }
+                    if let Some(Lex::Weekday(wb)) = self.lx(b) {
+                        let r = self.ctx.reference?;
+                        let monday =
+                            cal::add_days(r, (1 - cal::weekday(r)) as i64 + 7 * wk as i64)?;
+                        let da = cal::add_days(monday, wa as i64 - 1)?;
+                        let db = cal::add_days(monday, wb as i64 - 1)?;
+                        if da < db {
+                            let mut h = hit(
+                                i,
+                                b + 1,
+                                Sem::Range {
+                                    kind: "date",
+                                    a: Box::new(dsem(da)),
+                                    b: Box::new(dsem(db)),
+                                },
+                            );
+                            h.relative = true;
+                            return Some(h);
+                        }
+                    }
+                }
+            }
+        }
         if self.b(q) == "يوم" {
             q += 1;
         }
