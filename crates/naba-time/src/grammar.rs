@@ -928,7 +928,10 @@ impl<'a> P<'a> {
         if !lead && !digits_ok {
             // تسعة عشر ثمانية وعشرون: two numbers side by side are a year
             if let Some((y, k)) = self.year_pair(i) {
-                if self.t(k).is_none_or(|w| w.kind != Kind::Word || w.lx.is_some()) {
+                let next_ok = self
+                    .t(k)
+                    .is_none_or(|w| w.kind != Kind::Word || w.lx.is_some());
+                if next_ok && !matches!(self.lx(k), Some(Lex::Part(_))) {
                     return self.year_sem(i, k, y, false);
                 }
             }
@@ -1142,7 +1145,8 @@ impl<'a> P<'a> {
                 k
             };
             let Some(nw) = self.t(next) else { break };
-            if next == k && !nw.n.starts_with('و') {
+            // و joins amounts; digits may follow each other (2 سنة 1 شهر 21 يوم)
+            if next == k && !nw.n.starts_with('و') && nw.kind != Kind::Number {
                 break;
             }
             match self.amount(next, true) {
@@ -1200,7 +1204,11 @@ impl<'a> P<'a> {
         } else {
             i
         };
-        let bare_ok = modifier.is_some() || intro;
+        // يوم كامل / أسبوع كامل: "whole" makes a bare unit a duration
+        let bare_ok = modifier.is_some()
+            || intro
+            || (matches!(self.lx(j), Some(Lex::Unit(_, 1)))
+                && matches!(self.b(j + 1), "كامل" | "كامله"));
         let (n, u, _) = self.amount(j, bare_ok).or_else(|| self.amount(j, false))?;
         // plain "يوم"/"ساعة" needs a count, a dual, a modifier or an intro word
         let _ = n;
@@ -1221,6 +1229,26 @@ impl<'a> P<'a> {
         // "الأيام الثلاثة الماضية" style is past_n; here a following Dir means a date range.
         if matches!(self.lx(k), Some(Lex::Dir(_))) {
             return None;
+        }
+        // سنتان وشهر و21 يوما من الآن: a date counted from the reference
+        if self.b(k) == "من" && matches!(self.b(k + 1), "الان" | "الحين") && modifier.is_none() {
+            let mut d = self.ctx.reference;
+            for (n, u) in &parts {
+                d = d.and_then(|d| {
+                    let w = n.round() as i64;
+                    match u {
+                        Unit::Day => cal::add_days(d, w),
+                        Unit::Week => cal::add_days(d, w * 7),
+                        Unit::Month => cal::add_months(d, w),
+                        Unit::Year => cal::add_years(d, w),
+                        _ => Some(d),
+                    }
+                });
+            }
+            let v = d.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
+            let mut h = hit(start, k + 2, date_sem(v.clone(), v, d));
+            h.relative = true;
+            return Some(h);
         }
         let value = Self::duration_value(&parts);
         let mut h = hit(start, k, Sem::Duration { value });
@@ -1710,6 +1738,33 @@ impl<'a> P<'a> {
     }
 
     fn period_inner(&self, i: usize) -> Option<Hit> {
+        // [في] وقت لاحق/مبكر [من] هذا الشهر: late in / early in a period
+        {
+            let mut q = i;
+            if self.b(q) == "في" {
+                q += 1;
+            }
+            if self.b(q) == "وقت" {
+                let m = match self.b(q + 1) {
+                    "لاحق" | "متاخر" => Some("end"),
+                    "مبكر" => Some("start"),
+                    _ => None,
+                };
+                if let Some(m) = m {
+                    let mut r = q + 2;
+                    if self.b(r) == "من" {
+                        r += 1;
+                    }
+                    if let Some(mut h) = self.period_inner(r) {
+                        if h.modifier.is_none() && matches!(h.sem, Sem::Date { .. }) {
+                            h.a = i;
+                            h.modifier = Some(m);
+                            return Some(h);
+                        }
+                    }
+                }
+            }
+        }
         let mut j = i;
         let modifier = match self.b(j) {
             "اواخر" | "نهايه" | "اخر" | "ختام" => Some("end"),
@@ -1721,7 +1776,11 @@ impl<'a> P<'a> {
         };
         if modifier.is_some() {
             j += 1;
-            if let Some(mut h) = self.date_named(j).or_else(|| self.year_only(j)) {
+            if let Some(mut h) = self
+                .date_named(j)
+                .or_else(|| self.year_only(j))
+                .or_else(|| self.season(j))
+            {
                 if let Sem::Date { ref timex, .. } = h.sem {
                     // only months and years take these
                     if timex.len() <= 7 || timex.contains('/') {
@@ -2580,10 +2639,13 @@ impl<'a> P<'a> {
             if (0..=24).contains(&v) {
                 return Some((v as i32, k));
             }
-            // ثمانية وأربعين: the hour, then the minutes
+            // ثمانية وأربعين / خمسة عشر وثلاثين: the hour, then the minutes
             if let Some(h) = self.card_val(i, true).filter(|h| (1..=12).contains(h)) {
                 if k > i + 1 && self.n(i + 1).starts_with('و') {
                     return Some((h as i32, i + 1));
+                }
+                if h < 10 && matches!(self.n(i + 1), "عشر" | "عشره") && k > i + 2 {
+                    return Some((h as i32 + 10, i + 2));
                 }
             }
         }
