@@ -142,6 +142,7 @@ impl<'a> P<'a> {
                         .past_n(i)
                         .or_else(|| self.part_period(i))
                         .or_else(|| self.day_bare(i))
+                        .or_else(|| self.period(i).filter(|h| h.modifier.is_some()))
                 }
                 "من" | "بين" => return self.range(i),
                 _ => {}
@@ -1614,7 +1615,8 @@ impl<'a> P<'a> {
         let h = self.period_inner(i)?;
         // نهاية الأسبوع / عطلة نهاية الأسبوع: the weekend
         if let (Some("end"), Sem::Date { timex, value, .. }) = (h.modifier, &h.sem) {
-            if timex.len() == 8 && timex.contains("-W") {
+            // only نهاية الأسبوع is the weekend; أواخر الأسبوع is the end of the week
+            if timex.len() == 8 && timex.contains("-W") && self.b(h.a) == "نهايه" {
                 let mut out = hit(
                     h.a,
                     h.b,
@@ -2631,7 +2633,9 @@ impl<'a> P<'a> {
     /// An hour word: العاشرة، الحادية عشرة، السابعة.
     fn hour_word(&self, i: usize) -> Option<(i32, usize)> {
         if let Some((v, k)) = self.ordinal(i) {
-            if (1..=12).contains(&v) && self.w[i].has_al() {
+            // الثامنة / ثامنة والربع
+            let frac = matches!(self.n(k), "والربع" | "والنصف" | "وربع" | "ونصف");
+            if (1..=12).contains(&v) && (self.w[i].has_al() || frac) {
                 return Some((v as i32, k));
             }
         }
@@ -2650,6 +2654,13 @@ impl<'a> P<'a> {
             }
         }
         None
+    }
+
+    /// `وثلاثة أرباع` / `و ثلاثة أرباع` (a quarter to the next hour: 45 minutes): the next token.
+    fn three_quarters(&self, k: usize) -> Option<usize> {
+        let q = if self.n(k) == "و" { k + 1 } else { k };
+        let joined = q > k || self.n(q).starts_with('و');
+        (joined && self.b(q) == "ثلاثه" && self.b(q + 1) == "ارباع").then_some(q + 2)
     }
 
     /// Hour `h` read up to `k`, then والنصف/والربع/إلا ربعا: (h, min, next).
@@ -2860,6 +2871,11 @@ impl<'a> P<'a> {
             };
         let mut k = k;
         // fractions and minutes
+        if let Some(k2) = self.three_quarters(k) {
+            mi = 45;
+            has_min = true;
+            k = k2;
+        }
         match self.n(k) {
             "والنصف" | "ونصف" => {
                 mi = 30;
@@ -2933,6 +2949,16 @@ impl<'a> P<'a> {
                             }
                         }
                     }
+                } else if !has_min && w.kind == Kind::Word {
+                    // خمسة عشر خمسة عشر مساءً: spelled minutes right after a spelled hour,
+                    // then a part of day
+                    if let Some((v, k2)) = self.card(k).filter(|(v, _)| (1..60).contains(v)) {
+                        if self.part_after(k2).is_some() {
+                            mi = v as i32;
+                            has_min = true;
+                            k = k2;
+                        }
+                    }
                 }
             }
         }
@@ -2951,6 +2977,22 @@ impl<'a> P<'a> {
         if let Some((p, k2)) = part {
             h = p.adjust(h);
             k = k2;
+            // 9 مساءً وثلاثة أرباع / التاسعة مساء والنصف
+            if !has_min {
+                if let Some(k3) = self.three_quarters(k) {
+                    mi = 45;
+                    has_min = true;
+                    k = k3;
+                } else if let Some((m, k3)) = match self.n(k) {
+                    "والنصف" | "ونصف" => Some((30, k + 1)),
+                    "والربع" | "وربع" => Some((15, k + 1)),
+                    _ => None,
+                } {
+                    mi = m;
+                    has_min = true;
+                    k = k3;
+                }
+            }
         }
         let explicit = clock || w.n.contains(':') || part.is_some();
         // في السابعة / عند الحادية عشرة: a feminine ordinal hour after a preposition of time,
@@ -2962,7 +3004,8 @@ impl<'a> P<'a> {
             && w.has_al()
             && w.n.ends_with('ه')
             && self.t(k).is_none_or(|x| x.kind != Kind::Word && x.kind != Kind::Number);
-        let hour_word_ok = (has_min && self.w[j].has_al()) || prep_hour;
+        let ord_hour = self.w[j].has_al() || matches!(self.w[j].lx, Some(Lex::Ord(_)));
+        let hour_word_ok = (has_min && ord_hour) || prep_hour;
         if !explicit && !hour_word_ok {
             return None;
         }
