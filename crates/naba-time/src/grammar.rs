@@ -178,6 +178,7 @@ impl<'a> P<'a> {
         consider(self.week_of(i));
         consider(self.part_period(i));
         consider(self.day_bare(i));
+        consider(self.day_ordinal(i));
         consider(self.nth_weekday(i));
         consider(self.month_days(i));
         consider(self.week_of_date(i));
@@ -211,6 +212,7 @@ impl<'a> P<'a> {
             self.period(i),
             self.time(i),
             self.relday(i),
+            self.relative_shift(i).filter(|h| h.b == i + 2),
         ]
         .into_iter()
         .flatten()
@@ -2458,6 +2460,37 @@ impl<'a> P<'a> {
                 return None;
             }
         }
+        Some(self.day_of_month_hit(start, j + 1, d))
+    }
+
+    /// A compound ordinal day at the end of a clause, after في/إلى/حتى or with ل:
+    /// `عاد في الثاني والعشرين.`، `للحادي عشر`، `حتى الثلاثين`. A lone ordinal (الثاني) stays an
+    /// ordinal (second place, the second round).
+    fn day_ordinal(&self, i: usize) -> Option<Hit> {
+        let w = self.t(i)?;
+        if !matches!(w.lx, Some(Lex::Ord(_))) || !w.has_al() {
+            return None;
+        }
+        let prev = if i > 0 { self.b(i - 1) } else { "" };
+        if !(matches!(prev, "في" | "الي" | "حتي") || w.n.starts_with("لل")) {
+            return None;
+        }
+        let (d, k) = self.ordinal(i)?;
+        if !(11..=31).contains(&d) {
+            return None;
+        }
+        if let Some(x) = self.t(k) {
+            let end = matches!(x.kind, Kind::Punct)
+                && matches!(x.n.as_str(), "." | "!" | "؟" | "?" | "،" | ",");
+            if !end {
+                return None;
+            }
+        }
+        Some(self.day_of_month_hit(i, k, d))
+    }
+
+    /// `XXXX-XX-dd` resolved to the nearest month that has that day.
+    fn day_of_month_hit(&self, start: usize, end: usize, d: i64) -> Hit {
         let timex = format!("XXXX-XX-{d:02}");
         let day = self.ctx.reference.and_then(|r| {
             let first = cal::ymd(r.year() as i32, r.month() as i32, 1)?;
@@ -2470,9 +2503,9 @@ impl<'a> P<'a> {
                 .min_by_key(|c| ((*c - r).get_days().abs(), *c > r))
         });
         let value = day.map(fmt_date).unwrap_or_else(|| timex.clone());
-        let mut h = hit(start, j + 1, date_sem(timex, value, day));
+        let mut h = hit(start, end, date_sem(timex, value, day));
         h.relative = true;
-        Some(h)
+        h
     }
 
     /// The nth weekday of a month: أول يوم جمعة من يوليو، ثاني خميس في هذا الشهر، آخر جمعة من رمضان
@@ -2677,6 +2710,10 @@ impl<'a> P<'a> {
         let mut j = i;
         if self.b(i) == "وقت" && self.b(i + 1) == "الغداء" {
             return Some((Part::Noon, i + 2));
+        }
+        // 1:00 منتصف الليل / 12 منتصف الليل
+        if self.b(i) == "منتصف" && self.b(i + 1) == "الليل" {
+            return Some((Part::Midnight, i + 2));
         }
         if matches!(self.b(j), "من" | "في") {
             j += 1;

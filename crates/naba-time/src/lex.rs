@@ -230,7 +230,8 @@ fn strip_proclitics(n: &str) -> (Cow<'_, str>, usize) {
     }
     if let Some(r) = s.strip_prefix("لل") {
         if r.chars().count() >= 2 {
-            return (Cow::Owned(format!("ال{r}")), k + 1);
+            // ل + ال written لل: the ل cannot be cut off the span, keep the token whole
+            return (Cow::Owned(format!("ال{r}")), k);
         }
     }
     for p in ["ب", "ل", "ك"] {
