@@ -1643,10 +1643,14 @@ impl<'a> P<'a> {
         if matches!(self.b(j), "هذا" | "هذه") {
             j += 1;
         }
-        let Some(Lex::Unit(u, 1)) = self.lx(j) else {
-            return None;
+        // بقية الأسبوع / بقية أسبوعي (of my week)
+        let (u, al) = match (self.lx(j), self.b(j)) {
+            (_, "اسبوعي") => (Unit::Week, true),
+            (_, "شهري") => (Unit::Month, true),
+            (Some(Lex::Unit(u, 1)), _) => (u, self.w[j].has_al()),
+            _ => return None,
         };
-        if !self.w[j].has_al() {
+        if !al {
             return None;
         }
         let mut k = j + 1;
@@ -2372,13 +2376,13 @@ impl<'a> P<'a> {
                 }),
             ))
         })?;
-        if j == i
-            && matches!(a.sem, Sem::Time(ref t) if t.part.is_none() && !t.has_min && self.b(i) != "الساعه")
-        {
-            // a bare number is not a range start without من/بين
+        // a bare number is not a range start without من/بين, except 4 - 5 مساءً
+        let bare_a = j == i
+            && matches!(a.sem, Sem::Time(ref t) if t.part.is_none() && !t.has_min && self.b(i) != "الساعه");
+        let jb = self.connector(a.b, bein)?;
+        if bare_a && self.n(a.b) != "-" {
             return None;
         }
-        let jb = self.connector(a.b, bein)?;
         let mut b = self.at_plain(jb).or_else(|| {
             if let Sem::Time(_) = a.sem {
                 let (h, k) = self
@@ -2398,6 +2402,11 @@ impl<'a> P<'a> {
                 None
             }
         })?;
+        if bare_a && !matches!(b.sem, Sem::Time(ref t) if t.part.is_some()) {
+            return None;
+        }
+        // without من/بين the range starts with its first end (يوم الجمعة حتى الأحد → الجمعة…)
+        let i = if j == i { a.a } else { i };
         let mut a = a;
         match (&mut a.sem, &mut b.sem) {
             (Sem::Time(ta), Sem::Time(tb)) => {
