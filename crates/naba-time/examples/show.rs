@@ -7,9 +7,15 @@ fn main() {
     let mut toks = Vec::new();
     naba_time::lex::prepare(&text, 0, 0, &mut toks);
     for w in &toks {
-        println!("{:?}\tn={}\tb={}\tlx={:?}\tstarter={}", w.kind, w.n, w.b, w.lx, w.starter);
+        println!(
+            "{:?}\tn={}\tb={}\tlx={:?}\tstarter={}",
+            w.kind, w.n, w.b, w.lx, w.starter
+        );
     }
     for f in naba_time::extract_detailed(&text, Some(&reference)) {
-        println!("{}\t{}\t{}\t{:?}", f.expr.text, f.timex, f.expr.value, f.expr.modifier);
+        println!(
+            "{}\t{}\t{}\t{:?}",
+            f.expr.text, f.timex, f.expr.value, f.expr.modifier
+        );
     }
 }

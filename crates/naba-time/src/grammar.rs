@@ -578,8 +578,7 @@ impl<'a> P<'a> {
                 Some(y) if y > 1600 => {
                     let (h0, _, _) = cal::gregorian_to_hijri(cal::ymd(y as i32, 1, 1)?)?;
                     (h0..=h0 + 1).find(|hy| {
-                        cal::hijri_to_gregorian(*hy, m, 1)
-                            .is_some_and(|g| g.year() as i64 == y)
+                        cal::hijri_to_gregorian(*hy, m, 1).is_some_and(|g| g.year() as i64 == y)
                     })?
                 }
                 Some(y) => y as i32,
@@ -871,18 +870,20 @@ impl<'a> P<'a> {
                 let unambiguous = (a > 12 || b > 12 || parts.iter().any(|p| p.starts_with('0')))
                     && !(a == 24 && b == 7);
                 let prev = if i > 0 { self.b(i - 1) } else { "" };
-                if !unambiguous && !matches!(
-                    prev,
-                    "في" | "يوم"
-                        | "بتاريخ"
-                        | "تاريخ"
-                        | "منذ"
-                        | "حتي"
-                        | "قبل"
-                        | "بعد"
-                        | "الي"
-                        | "من"
-                ) {
+                if !unambiguous
+                    && !matches!(
+                        prev,
+                        "في" | "يوم"
+                            | "بتاريخ"
+                            | "تاريخ"
+                            | "منذ"
+                            | "حتي"
+                            | "قبل"
+                            | "بعد"
+                            | "الي"
+                            | "من"
+                    )
+                {
                     return None;
                 }
                 let (m, d) = if b > 12 && a <= 12 { (a, b) } else { (b, a) };
@@ -941,7 +942,10 @@ impl<'a> P<'a> {
             // في ألف وسبعمائة وتسعة وثمانين: a spelled year after a preposition, clause end
             if matches!(prev, "في" | "منذ" | "حتي" | "عام" | "سنه") {
                 if let Some((y, k)) = self.card(i).filter(|(y, _)| (1000..=2100).contains(y)) {
-                    if self.t(k).is_none_or(|w| w.kind != Kind::Word && w.kind != Kind::Number) {
+                    if self
+                        .t(k)
+                        .is_none_or(|w| w.kind != Kind::Word && w.kind != Kind::Number)
+                    {
                         return self.year_sem(i, k, y, false);
                     }
                 }
@@ -1234,7 +1238,8 @@ impl<'a> P<'a> {
             return None;
         }
         // سنتان وشهر و21 يوما من الآن: a date counted from the reference
-        if self.b(k) == "من" && matches!(self.b(k + 1), "الان" | "الحين") && modifier.is_none() {
+        if self.b(k) == "من" && matches!(self.b(k + 1), "الان" | "الحين") && modifier.is_none()
+        {
             let mut d = self.ctx.reference;
             for (n, u) in &parts {
                 d = d.and_then(|d| {
@@ -2093,7 +2098,8 @@ impl<'a> P<'a> {
         #[allow(clippy::type_complexity)]
         let (greg, hijri, k): (Option<(u8, u8)>, Option<(u8, u8)>, usize) =
             match (self.b(j), self.b(j + 1), self.b(j + 2)) {
-                ("ليله", "راس", "السنه") if !matches!(self.b(j + 3), "الهجريه") => {
+                ("ليله", "راس", "السنه") if !matches!(self.b(j + 3), "الهجريه") =>
+                {
                     let k = if matches!(self.b(j + 3), "الميلاديه" | "الجديده") {
                         j + 4
                     } else {
@@ -2160,7 +2166,8 @@ impl<'a> P<'a> {
         if let Some((_, Some(off), k2)) = self.cue(k) {
             return (r.map(|y| y + off as i64), k2);
         }
-        if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه") {
+        if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه")
+        {
             return (r, k + 2);
         }
         (None, k)
@@ -2236,7 +2243,11 @@ impl<'a> P<'a> {
             return None;
         }
         // الصباح الباكر (early morning)
-        let k = if self.b(k) == "الباكر" { k + 1 } else { k };
+        let k = if self.b(k) == "الباكر" {
+            k + 1
+        } else {
+            k
+        };
         let t = if p == Part::Noon {
             // الظهر is a time: 12:00
             TimeV {
@@ -2461,10 +2472,13 @@ impl<'a> P<'a> {
             "في" => (i + 1, i + 1),
             _ => return None,
         };
-        let d = self.digits(j).filter(|v| (1..=31).contains(v) && self.n(j).len() <= 2)?;
+        let d = self
+            .digits(j)
+            .filter(|v| (1..=31).contains(v) && self.n(j).len() <= 2)?;
         // the clause must end there (في 27 دولة is a count)
         if let Some(w) = self.t(j + 1) {
-            let end = matches!(w.kind, Kind::Punct) && matches!(w.n.as_str(), "." | "!" | "؟" | "?" | "،" | ",");
+            let end = matches!(w.kind, Kind::Punct)
+                && matches!(w.n.as_str(), "." | "!" | "؟" | "?" | "،" | ",");
             if !end || self.month(j + 2).is_some() {
                 return None;
             }
@@ -2546,7 +2560,11 @@ impl<'a> P<'a> {
         if timex.len() != 7 || value.len() != 7 || timex.contains('W') {
             return None;
         }
-        let tag = if n < 0 { "#L".to_string() } else { format!("#{n}") };
+        let tag = if n < 0 {
+            "#L".to_string()
+        } else {
+            format!("#{n}")
+        };
         let t = format!("{timex}-WXX-{wd}-{tag}");
         let day = (|| {
             let y: i32 = value[..4].parse().ok()?;
@@ -2568,7 +2586,11 @@ impl<'a> P<'a> {
 
     /// A month, then a range of its days: نوفمبر بين 15 و 19، شهر مايو من 3 إلى 7.
     fn month_days(&self, i: usize) -> Option<Hit> {
-        let s = if matches!(self.b(i), "شهر" | "الشهر") { i + 1 } else { i };
+        let s = if matches!(self.b(i), "شهر" | "الشهر") {
+            i + 1
+        } else {
+            i
+        };
         let (m, hijri, k, _) = self.month(s)?;
         let bein = match self.b(k) {
             "بين" => true,
@@ -2986,8 +3008,7 @@ impl<'a> P<'a> {
                             // "و 6" after an hour is the end of a range (بين الساعة 5 و 6)
                             let hour_al = self.w[j].has_al() && self.w[j].kind == Kind::Word;
                             if k3 > k2
-                                || (!digit
-                                    && (clock || hour_al || self.part_after(k3).is_some()))
+                                || (!digit && (clock || hour_al || self.part_after(k3).is_some()))
                             {
                                 mi = v as i32;
                                 has_min = true;
@@ -3049,7 +3070,9 @@ impl<'a> P<'a> {
             && w.kind == Kind::Word
             && w.has_al()
             && w.n.ends_with('ه')
-            && self.t(k).is_none_or(|x| x.kind != Kind::Word && x.kind != Kind::Number);
+            && self
+                .t(k)
+                .is_none_or(|x| x.kind != Kind::Word && x.kind != Kind::Number);
         let ord_hour = self.w[j].has_al() || matches!(self.w[j].lx, Some(Lex::Ord(_)));
         let hour_word_ok = (has_min && ord_hour) || prep_hour;
         if !explicit && !hour_word_ok {
