@@ -2746,7 +2746,7 @@ impl<'a> P<'a> {
         if self.b(i) == "منتصف" && self.b(i + 1) == "الليل" {
             return Some((Part::Midnight, i + 2));
         }
-        if matches!(self.b(j), "من" | "في") {
+        if matches!(self.b(j), "من" | "في" | "هذا" | "هذه") {
             j += 1;
         }
         if self.b(j) == "بعد" && matches!(self.b(j + 1), "الظهر" | "الظهيره" | "ظهر")

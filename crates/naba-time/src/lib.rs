@@ -406,7 +406,17 @@ fn run(toks: &[lex::W], ctx: &Ctx) -> Vec<Hit> {
 fn is_glue(w: &lex::W) -> bool {
     matches!(
         w.b.as_str(),
-        "," | "،" | "-" | "في" | "علي" | "عند" | "من" | "الموافق" | "اي" | "(" | ")"
+        "," | "،"
+            | "-"
+            | "في"
+            | "علي"
+            | "عند"
+            | "من"
+            | "الموافق"
+            | "اي"
+            | "("
+            | ")"
+            | "يوم"
     )
 }
 
@@ -430,13 +440,15 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
                 // بعد الظهر الساعة 7 / الظهر 7:00: the part of day sets the hour
                 // (وقت الغداء الساعة 12 ظهرا, بعد الظهر السابعة مساء: one time)
                 if let (Sem::Time(p), Sem::Time(t)) = (&prev.sem, &h.sem) {
-                    if let (Some(part), None, None) = (p.part_only, &p.date, t.part_only) {
+                    // صباح الغد الساعة 7: the day of the part goes to the time
+                    if let (Some(part), None) = (p.part_only, t.part_only) {
                         if gap.is_empty() && t.date.is_none() {
                             let mut t = t.clone();
                             if t.part.is_none() {
                                 t.h = part.adjust(t.h);
                                 t.part = Some(part);
                             }
+                            t.date.clone_from(&p.date);
                             prev.b = h.b;
                             prev.sem = Sem::Time(t);
                             continue;
@@ -449,6 +461,20 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
                             continue;
                         }
                     }
+                }
+                // كل يوم اثنين الساعة 4 مساءً / الساعة 9 صباحًا كل يوم أحد: a set at a time
+                let set_time = match (&prev.sem, &h.sem) {
+                    (Sem::Set { value }, Sem::Time(t)) | (Sem::Time(t), Sem::Set { value })
+                        if t.date.is_none() && t.part_only.is_none() =>
+                    {
+                        set_at(value, t)
+                    }
+                    _ => None,
+                };
+                if let Some(value) = set_time {
+                    prev.b = h.b;
+                    prev.sem = Sem::Set { value };
+                    continue;
                 }
                 let merged = match (&prev.sem, &h.sem) {
                     (d, Sem::Time(t)) if t.date.is_none() && t.part_only.is_none() => single_day(d)
@@ -479,6 +505,22 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
         out.push(h);
     }
     out
+}
+
+/// A set (`XXXX-WXX-1`, `P1D`, `TNI`) at a clock time → `XXXX-WXX-1T16`, `T21`.
+fn set_at(set: &str, t: &TimeV) -> Option<String> {
+    let clock = if t.has_min {
+        format!("T{:02}:{:02}", t.h, t.mi)
+    } else {
+        format!("T{:02}", t.h)
+    };
+    if set.starts_with("XXXX-WXX-") && !set.contains('T') {
+        Some(format!("{set}{clock}"))
+    } else if set == "P1D" || (set.starts_with('T') && set.len() == 3) {
+        Some(clock)
+    } else {
+        None
+    }
 }
 
 fn render(text: &str, toks: &[lex::W], h: &Hit, ctx: &Ctx) -> Option<Found> {
