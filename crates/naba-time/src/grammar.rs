@@ -3041,6 +3041,8 @@ impl<'a> P<'a> {
             }
         }
         let part = self.part_after(k);
+        // 8 هذا الصباح / 10 هذا المساء: today
+        let today = part.is_some() && (k..k + 2).any(|q| matches!(self.b(q), "هذا" | "هذه"));
         if let Some((p, k2)) = part {
             h = p.adjust(h);
             k = k2;
@@ -3084,12 +3086,20 @@ impl<'a> P<'a> {
         if sec.is_none() && w.n.split(':').count() == 3 {
             sec = Some(0);
         }
+        let date = if today {
+            self.ctx
+                .reference
+                .map(|r| (fmt_date(r), fmt_date(r), Some(r)))
+        } else {
+            None
+        };
         let t = TimeV {
             h,
             mi,
             sec,
             has_min: has_min || w.n.contains(':'),
             part: part.map(|p| p.0),
+            date,
             ..Default::default()
         };
         Some(self.time_tail(i, k, t))

@@ -461,6 +461,19 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
                             continue;
                         }
                     }
+                    // 7:00 يوم الأحد بعد الظهر: a later part of day sets the hour
+                    if let (None, None, Some(part), None) =
+                        (p.part_only, p.part, t.part_only, &t.date)
+                    {
+                        if gap.is_empty() {
+                            let mut p = p.clone();
+                            p.h = part.adjust(p.h);
+                            p.part = Some(part);
+                            prev.b = h.b;
+                            prev.sem = Sem::Time(p);
+                            continue;
+                        }
+                    }
                 }
                 // كل يوم اثنين الساعة 4 مساءً / الساعة 9 صباحًا كل يوم أحد: a set at a time
                 let set_time = match (&prev.sem, &h.sem) {
