@@ -1376,14 +1376,23 @@ impl<'a> P<'a> {
         if b == "اول" && self.b(i + 1) == "من" && self.b(i + 2) == "امس" {
             return self.rel_day_hit(i, i + 3, -2);
         }
-        // Part of day + day: صباح اليوم، مساء أمس، فجر الخميس، ليلة أمس
-        if let Some(Lex::Part(p)) = self.lx(i) {
-            if !self.w[i].n.ends_with('ا') {
-                let mut j = i + 1;
+        // Part of day + day: صباح اليوم، مساء أمس، فجر الخميس، ليلة أمس، بعد ظهر اليوم،
+        // ليلة الخامس من مايو
+        let (part, pj) = if b == "بعد" && matches!(self.b(i + 1), "ظهر" | "ظهيره") {
+            (Some(Lex::Part(Part::Afternoon)), i + 1)
+        } else {
+            (self.lx(i), i)
+        };
+        if let Some(Lex::Part(p)) = part {
+            if !self.w[pj].n.ends_with('ا') {
+                let mut j = pj + 1;
                 if self.b(j) == "يوم" {
                     j += 1;
                 }
-                let day = self.relday(j).or_else(|| self.weekday(j));
+                let day = self.relday(j).or_else(|| self.weekday(j)).or_else(|| {
+                    self.date_named(j)
+                        .filter(|h| matches!(h.sem, Sem::Date { day: Some(_), .. }))
+                });
                 if let Some(h) = day {
                     if let Sem::Date { timex, value, day } = h.sem {
                         let t = TimeV {
@@ -1651,6 +1660,7 @@ impl<'a> P<'a> {
         // بقية الأسبوع / بقية أسبوعي (of my week)
         let (u, al) = match (self.lx(j), self.b(j)) {
             (_, "اسبوعي") => (Unit::Week, true),
+            (_, "اليوم") => (Unit::Day, true),
             (_, "شهري") => (Unit::Month, true),
             (Some(Lex::Unit(u, 1)), _) => (u, self.w[j].has_al()),
             _ => return None,
@@ -1664,6 +1674,7 @@ impl<'a> P<'a> {
         }
         let r = self.ctx.reference?;
         let end = match u {
+            Unit::Day => r,
             Unit::Week => cal::add_days(r, (7 - cal::weekday(r)) as i64)?,
             Unit::Month => cal::ymd(
                 r.year() as i32,
@@ -2224,6 +2235,32 @@ impl<'a> P<'a> {
         } else if matches!(self.b(j), "اواخر" | "اول") {
             j += 1;
         }
+        // في وقت متأخر من صباح الثلاثاء / بعد ظهر يوم الثلاثاء: a part of a given day
+        if j > i {
+            if let Some(mut h) = self.relday(j).filter(|h| matches!(h.sem, Sem::Time(_))) {
+                h.a = i;
+                return Some(h);
+            }
+        }
+        // هذا الصباح، هذا المساء، هذه الليلة، الليلة: today
+        let this = matches!(self.b(j), "هذا" | "هذه") && j == i;
+        let tonight = self.b(j) == "الليله"
+            && !matches!(self.lx(j + 1), Some(Lex::Ord(_)) | Some(Lex::Dir(_)));
+        if this || tonight {
+            let q = if this { j + 1 } else { j };
+            if let Some(Lex::Part(p)) = self.lx(q).filter(|_| self.w[q].has_al()) {
+                let r = self.ctx.reference;
+                let v = r.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
+                let t = TimeV {
+                    part_only: Some(p),
+                    date: Some((v.clone(), v, r)),
+                    ..Default::default()
+                };
+                let mut h = hit(i, q + 1, Sem::Time(t));
+                h.relative = true;
+                return Some(h);
+            }
+        }
         let (p, k) = if self.b(j) == "بعد" && self.b(j + 1) == "الظهر" {
             (Part::Afternoon, j + 2)
         } else {
@@ -2239,7 +2276,7 @@ impl<'a> P<'a> {
             }
         };
         // a day right after belongs to the part (صباح اليوم is relday's)
-        if matches!(self.lx(k), Some(Lex::RelDay(_)) | Some(Lex::Weekday(_))) {
+        if matches!(self.lx(k), Some(Lex::RelDay(_))) {
             return None;
         }
         // الصباح الباكر (early morning)

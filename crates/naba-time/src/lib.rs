@@ -442,7 +442,8 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
                 if let (Sem::Time(p), Sem::Time(t)) = (&prev.sem, &h.sem) {
                     // صباح الغد الساعة 7: the day of the part goes to the time
                     if let (Some(part), None) = (p.part_only, t.part_only) {
-                        if gap.is_empty() && t.date.is_none() {
+                        // (هذا الصباح في السابعة: a dated part may be followed by في)
+                        if (gap.is_empty() || p.date.is_some()) && t.date.is_none() {
                             let mut t = t.clone();
                             if t.part.is_none() {
                                 t.h = part.adjust(t.h);
@@ -487,6 +488,25 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
                 if let Some(value) = set_time {
                     prev.b = h.b;
                     prev.sem = Sem::Set { value };
+                    continue;
+                }
+                // الثلاثاء في الصباح / في الصباح الباكر الثلاثاء: a part of a given day
+                let part_day = match (&prev.sem, &h.sem) {
+                    (d, Sem::Time(t)) | (Sem::Time(t), d)
+                        if t.part_only.is_some() && t.date.is_none() =>
+                    {
+                        single_day(d).map(|dd| {
+                            let mut t = t.clone();
+                            t.date = Some(dd);
+                            Sem::Time(t)
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(sem) = part_day {
+                    prev.b = h.b;
+                    prev.sem = sem;
+                    prev.relative |= h.relative;
                     continue;
                 }
                 let merged = match (&prev.sem, &h.sem) {
