@@ -74,17 +74,18 @@ fn extract_impl(
         reference: reference.and_then(parse_reference),
     };
     let mut out = Vec::new();
-    let mut toks = Vec::new();
-    for (bs, be, cs) in windows(text) {
-        toks.clear();
-        match all {
-            Some(all) => {
-                let a = all.partition_point(|t| t.byte_start < bs);
-                let b = all.partition_point(|t| t.byte_start < be);
-                lex::prepare_tokens(text, &all[a..b], &mut toks);
-            }
-            None => lex::prepare(&text[bs..be], cs, bs, &mut toks),
+    let owned;
+    let all = match all {
+        Some(all) => all,
+        None => {
+            owned = naba_arabic::tokenize(text);
+            &owned[..]
         }
+    };
+    let mut toks = Vec::new();
+    for (a, b) in windows(text, all) {
+        toks.clear();
+        lex::prepare_tokens(text, &all[a..b], &mut toks);
         let hits = run(&toks, &ctx);
         for h in hits {
             if let Some(f) = render(text, &toks, &h, &ctx) {
@@ -97,37 +98,6 @@ fn extract_impl(
 
 /// Trigger stems: a window of text is only parsed around one of these.
 const TRIGGERS: &[&str] = &[
-    // digits
-    "0",
-    "1",
-    "2",
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "٠",
-    "١",
-    "٢",
-    "٣",
-    "٤",
-    "٥",
-    "٦",
-    "٧",
-    "٨",
-    "٩",
-    "۰",
-    "۱",
-    "۲",
-    "۳",
-    "۴",
-    "۵",
-    "۶",
-    "۷",
-    "۸",
-    "۹",
     // a bare hour after a preposition: في السابعة، عند الحادية عشرة
     "في الواحدة",
     "في الثانية",
@@ -152,6 +122,9 @@ const TRIGGERS: &[&str] = &[
     "عند العاشرة",
     "عند الحادية",
     "الغداء",
+    "وقت متأخر",
+    "وقت مبكر",
+    "وقت لاحق",
     // days and relative words
     "يوم",
     "أمس",
@@ -340,48 +313,62 @@ fn trigger_ac() -> &'static AhoCorasick {
     })
 }
 
-/// Byte windows `(start, end, char_start)` around trigger hits, snapped to whitespace and
-/// merged.
-fn windows(text: &str) -> Vec<(usize, usize, usize)> {
+/// Whether a number token can start or anchor an expression on its own: digits with a date or
+/// clock separator (3/7/2025, 14:00, 2025-07-03), a year (2015), or a day after في (في 27.).
+/// Other numbers ("قتل 20 شخصا") only matter next to a time word, whose own window covers them.
+fn number_trigger(text: &str, toks: &[naba_arabic::Tok], i: usize) -> bool {
+    let raw = toks[i].text(text);
+    let mut digits = 0;
+    for c in raw.chars() {
+        if c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c) {
+            digits += 1;
+        } else if matches!(c, '/' | '-' | '.' | ':' | '\u{066B}') {
+            return digits > 0;
+        }
+    }
+    let prev = if i >= 1 { toks[i - 1].text(text) } else { "" };
+    digits == 4
+        || (digits <= 2 && prev == "في")
+        || (digits == 3 && matches!(prev, "عام" | "العام" | "سنة" | "السنة"))
+}
+
+/// Token ranges `[a, b)` to parse: a few words around each trigger, merged. Word triggers come
+/// from one Aho-Corasick pass over the text, number triggers from the tokens.
+fn windows(text: &str, toks: &[naba_arabic::Tok]) -> Vec<(usize, usize)> {
     // A few words either side: expressions are short and every part of a long one (numbers,
     // month names, بتوقيت, الساعة) is itself a trigger.
-    const BEFORE: usize = 60;
-    const AFTER: usize = 100;
-    let bytes = text.as_bytes();
-    let snap_back = |mut p: usize| {
-        while p > 0 && !(text.is_char_boundary(p) && (p == 0 || bytes[p - 1].is_ascii_whitespace()))
-        {
-            p -= 1;
+    const BEFORE: usize = 40;
+    const AFTER: usize = 70;
+    let mut hits: Vec<(usize, usize)> = trigger_ac()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let words = hits.len();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == naba_arabic::Kind::Number && number_trigger(text, toks, i) {
+            hits.push((t.byte_start, t.byte_end));
         }
-        p
-    };
-    let snap_fwd = |mut p: usize| {
-        while p < text.len() && !(text.is_char_boundary(p) && bytes[p].is_ascii_whitespace()) {
-            p += 1;
-        }
-        p
-    };
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for m in trigger_ac().find_iter(text) {
-        let s = snap_back(m.start().saturating_sub(BEFORE));
-        if let Some(last) = spans.last_mut() {
-            if s <= last.1 {
-                if m.end() + AFTER > last.1 {
-                    last.1 = snap_fwd((m.end() + AFTER).min(text.len()));
-                }
-                continue;
-            }
-        }
-        let e = snap_fwd((m.end() + AFTER).min(text.len()));
-        spans.push((s, e));
     }
-    let mut out = Vec::with_capacity(spans.len());
-    let mut cpos = 0usize;
-    let mut bpos = 0usize;
+    if hits.len() > words {
+        hits.sort_unstable();
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in hits {
+        let (s, e) = (s.saturating_sub(BEFORE), e + AFTER);
+        match spans.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => spans.push((s, e)),
+        }
+    }
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (s, e) in spans {
-        cpos += text[bpos..s].chars().count();
-        bpos = s;
-        out.push((s, e, cpos));
+        let a = toks.partition_point(|t| t.byte_end <= s);
+        let b = toks.partition_point(|t| t.byte_start < e);
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ if a < b => out.push((a, b)),
+            _ => {}
+        }
     }
     out
 }
