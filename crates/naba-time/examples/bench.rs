@@ -5,7 +5,9 @@ use std::io::BufRead;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "/tmp/snn.jsonl".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/tmp/snn.jsonl".into());
     // `--no-times`: everything but the stage (compare the user CPU of both runs)
     let skip = std::env::args().any(|a| a == "--no-times");
     let file = match std::fs::File::open(&path) {

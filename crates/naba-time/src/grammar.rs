@@ -249,9 +249,8 @@ impl<'a> P<'a> {
             "احد" if matches!(self.n(i + 1), "عشر" | "عشره") => return Some(1),
             _ => {}
         }
-        let l = crate::lex::lexicon();
-        match l.get(b).or_else(|| l.get(w.b.as_str())) {
-            Some(Lex::Card(v)) => Some(*v),
+        match w.lx {
+            Some(Lex::Card(v)) => Some(v),
             _ => None,
         }
     }
