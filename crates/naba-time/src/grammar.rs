@@ -2919,7 +2919,7 @@ impl<'a> P<'a> {
         // ثلاث دقائق قبل الثامنة / خمس دقائق حتى السابعة: minutes before the hour
         if !clock {
             if let Some((n, Unit::Minute, k)) = self.amount(j, false) {
-                if matches!(self.b(k), "قبل" | "حتي" | "الا") && n >= 1.0 && n < 60.0 {
+                if matches!(self.b(k), "قبل" | "حتي" | "الا") && (1.0..60.0).contains(&n) {
                     if let Some((h, k2)) = self.hour_word(k + 1).filter(|_| self.w[k + 1].has_al())
                     {
                         let inner = self.time_frac(h, k2);
@@ -3009,7 +3009,7 @@ impl<'a> P<'a> {
                     k += 2;
                 } else if let Some((n, Unit::Minute, k2)) = self.amount(k + 1, false) {
                     // الخامسة والنصف إلا ثلاث دقائق
-                    if n >= 1.0 && n < 60.0 {
+                    if (1.0..60.0).contains(&n) {
                         let total = (h * 60 + mi - n as i32).rem_euclid(24 * 60);
                         h = total / 60;
                         mi = total % 60;
