@@ -249,8 +249,9 @@ impl<'a> P<'a> {
             "احد" if matches!(self.n(i + 1), "عشر" | "عشره") => return Some(1),
             _ => {}
         }
-        match w.lx {
-            Some(Lex::Card(v)) => Some(v),
+        // the token itself, not without ال (الألفين is a decade, not 2000)
+        match crate::lex::lexicon().get(b) {
+            Some(Lex::Card(v)) => Some(*v),
             _ => None,
         }
     }
