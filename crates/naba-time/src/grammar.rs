@@ -137,7 +137,13 @@ impl<'a> P<'a> {
         // The two most frequent words of Arabic open only one rule each.
         if w.kind == Kind::Word && w.lx.is_none() {
             match w.b.as_str() {
-                "في" => return self.past_n(i).or_else(|| self.part_period(i)),
+                "في" => {
+                    return self
+                        .past_n(i)
+                        .or_else(|| self.part_period(i))
+                        .or_else(|| self.day_bare(i))
+                        .or_else(|| self.period(i).filter(|h| h.modifier.is_some()))
+                }
                 "من" | "بين" => return self.range(i),
                 _ => {}
             }
@@ -171,6 +177,11 @@ impl<'a> P<'a> {
         consider(self.quarter(i));
         consider(self.week_of(i));
         consider(self.part_period(i));
+        consider(self.day_bare(i));
+        consider(self.day_ordinal(i));
+        consider(self.nth_weekday(i));
+        consider(self.month_days(i));
+        consider(self.week_of_date(i));
         if best.is_none() {
             // A modifier word in front of a date/time: the span excludes it.
             let b = self.b(i);
@@ -201,6 +212,7 @@ impl<'a> P<'a> {
             self.period(i),
             self.time(i),
             self.relday(i),
+            self.relative_shift(i).filter(|h| h.b == i + 2),
         ]
         .into_iter()
         .flatten()
@@ -237,8 +249,8 @@ impl<'a> P<'a> {
             "احد" if matches!(self.n(i + 1), "عشر" | "عشره") => return Some(1),
             _ => {}
         }
-        let l = crate::lex::lexicon();
-        match l.get(b).or_else(|| l.get(w.b.as_str())) {
+        // the token itself, not without ال (الألفين is a decade, not 2000)
+        match crate::lex::lexicon().get(b) {
             Some(Lex::Card(v)) => Some(*v),
             _ => None,
         }
@@ -430,6 +442,8 @@ impl<'a> P<'a> {
                 return None;
             }
             (v, j + 1)
+        } else if let Some((v, k)) = self.year_pair(j) {
+            (v, k)
         } else {
             let (v, k) = self.card(j)?;
             if v < 100 {
@@ -456,6 +470,21 @@ impl<'a> P<'a> {
             // "هـ." keep the dot out of the span (end of sentence).
         }
         Some((y, k, marker))
+    }
+
+    /// A year read as two numbers: تسعة عشر تسعة وتسعون (19|99 → 1999), تسعة عشر وثمانية
+    /// وسبعين (1978), عشرين عشرين (2020).
+    fn year_pair(&self, j: usize) -> Option<(i64, usize)> {
+        let (hi, k) = match self.card_val(j, true) {
+            Some(v @ 1..=9) if matches!(self.n(j + 1), "عشر" | "عشره") => (v + 10, j + 2),
+            Some(20) if !self.n(j).starts_with('و') => (20, j + 1),
+            _ => return None,
+        };
+        let (lo, k2) = self.card(k)?;
+        if !(1..=99).contains(&lo) {
+            return None;
+        }
+        Some((hi * 100 + lo, k2))
     }
 
     /// Tense cue after a date: (direction, year offset if explicit, next).
@@ -545,6 +574,13 @@ impl<'a> P<'a> {
     ) -> Option<Sem> {
         if hijri {
             let hy = match y {
+                // رمضان 2001: the Hijri month that begins in that Gregorian year
+                Some(y) if y > 1600 => {
+                    let (h0, _, _) = cal::gregorian_to_hijri(cal::ymd(y as i32, 1, 1)?)?;
+                    (h0..=h0 + 1).find(|hy| {
+                        cal::hijri_to_gregorian(*hy, m, 1).is_some_and(|g| g.year() as i64 == y)
+                    })?
+                }
                 Some(y) => y as i32,
                 None => {
                     let r = self.ctx.reference?;
@@ -688,6 +724,13 @@ impl<'a> P<'a> {
             y = Some(yy);
             marker = mk;
             k = k2;
+        } else if self.b(ky) == "من" {
+            // الحادي والعشرين من ألف وتسعمائة وثمانية وسبعين
+            if let Some((yy, k2, mk)) = self.year(ky + 1).filter(|(y, _, _)| *y >= 1000) {
+                y = Some(yy);
+                marker = mk;
+                k = k2;
+            }
         }
         let mut dir = None;
         if y.is_none() {
@@ -700,22 +743,27 @@ impl<'a> P<'a> {
             dir = Some((0, Some(0)));
         }
         let prev = if i > 0 { self.b(i - 1) } else { "" };
-        let amb = amb
-            && !matches!(
-                prev,
-                "في" | "منذ"
-                    | "حتي"
-                    | "خلال"
-                    | "مطلع"
-                    | "اواخر"
-                    | "منتصف"
-                    | "نهايه"
-                    | "بدايه"
-            );
-        if d.is_none() && y.is_none() && dir.is_none() && (amb || hijri && !shahr) {
+        // "في رمضان", "خلال شهر رجب": a preposition of time in front makes the name a month
+        let timed = matches!(
+            prev,
+            "في" | "منذ"
+                | "حتي"
+                | "خلال"
+                | "مطلع"
+                | "اواخر"
+                | "منتصف"
+                | "نهايه"
+                | "بدايه"
+                | "طوال"
+                | "قبل"
+                | "بعد"
+        );
+        let amb = amb && !timed;
+        let hijri_ok = shahr || timed;
+        if d.is_none() && y.is_none() && dir.is_none() && (amb || hijri && !hijri_ok) {
             return None;
         }
-        if hijri && d.is_none() && y.is_none() && !shahr {
+        if hijri && d.is_none() && y.is_none() && !hijri_ok {
             return None;
         }
         if hijri && amb && d.is_some() && y.is_none() {
@@ -770,6 +818,9 @@ impl<'a> P<'a> {
                 } else if parts[2].len() == 2 && parts[0].len() <= 2 {
                     if a > 31 {
                         (2000 + a, b, c)
+                    } else if b > 12 && a <= 12 {
+                        // 9-18-15: month first when the middle cannot be a month
+                        (if c < 50 { 2000 + c } else { 1900 + c }, a, b)
                     } else {
                         (if c < 50 { 2000 + c } else { 1900 + c }, b, a)
                     }
@@ -798,19 +849,41 @@ impl<'a> P<'a> {
                 if sep != '/' {
                     return None;
                 }
+                // 08/12, 2015: the English order (month day, year) when a year follows a comma
+                if self.is_sep(k) || self.n(k) == "," {
+                    if let Some((y, k2, _)) = self.year(k + 1) {
+                        if (1..=12).contains(&a) && (1..=31).contains(&b) && y >= 1000 {
+                            let sem = self.resolve_named(Some(b), a as u8, false, Some(y), None)?;
+                            return Some(hit(i, k2, sem));
+                        }
+                    }
+                    if let Some(yy) = self.digits(k + 1).filter(|_| self.n(k + 1).len() == 2) {
+                        if (1..=12).contains(&a) && (1..=31).contains(&b) {
+                            let y = if yy < 50 { 2000 + yy } else { 1900 + yy };
+                            let sem = self.resolve_named(Some(b), a as u8, false, Some(y), None)?;
+                            return Some(hit(i, k + 2, sem));
+                        }
+                    }
+                }
+                // 22/04, 4/22, 04/22: a day and a month that cannot be a fraction (one part
+                // over 12 or a leading zero); 24/7 is "around the clock"
+                let unambiguous = (a > 12 || b > 12 || parts.iter().any(|p| p.starts_with('0')))
+                    && !(a == 24 && b == 7);
                 let prev = if i > 0 { self.b(i - 1) } else { "" };
-                if !matches!(
-                    prev,
-                    "في" | "يوم"
-                        | "بتاريخ"
-                        | "تاريخ"
-                        | "منذ"
-                        | "حتي"
-                        | "قبل"
-                        | "بعد"
-                        | "الي"
-                        | "من"
-                ) {
+                if !unambiguous
+                    && !matches!(
+                        prev,
+                        "في" | "يوم"
+                            | "بتاريخ"
+                            | "تاريخ"
+                            | "منذ"
+                            | "حتي"
+                            | "قبل"
+                            | "بعد"
+                            | "الي"
+                            | "من"
+                    )
+                {
                     return None;
                 }
                 let (m, d) = if b > 12 && a <= 12 { (a, b) } else { (b, a) };
@@ -857,6 +930,26 @@ impl<'a> P<'a> {
                     | "الي"
             );
         if !lead && !digits_ok {
+            // تسعة عشر ثمانية وعشرون: two numbers side by side are a year
+            if let Some((y, k)) = self.year_pair(i) {
+                let next_ok = self
+                    .t(k)
+                    .is_none_or(|w| w.kind != Kind::Word || w.lx.is_some());
+                if next_ok && !matches!(self.lx(k), Some(Lex::Part(_))) {
+                    return self.year_sem(i, k, y, false);
+                }
+            }
+            // في ألف وسبعمائة وتسعة وثمانين: a spelled year after a preposition, clause end
+            if matches!(prev, "في" | "منذ" | "حتي" | "عام" | "سنه") {
+                if let Some((y, k)) = self.card(i).filter(|(y, _)| (1000..=2100).contains(y)) {
+                    if self
+                        .t(k)
+                        .is_none_or(|w| w.kind != Kind::Word && w.kind != Kind::Number)
+                    {
+                        return self.year_sem(i, k, y, false);
+                    }
+                }
+            }
             // 1446 هـ / 2015 م
             let (y, k, mk) = self.year(i)?;
             if mk.is_none() || self.digits(i).is_none() {
@@ -1059,7 +1152,8 @@ impl<'a> P<'a> {
                 k
             };
             let Some(nw) = self.t(next) else { break };
-            if next == k && !nw.n.starts_with('و') {
+            // و joins amounts; digits may follow each other (2 سنة 1 شهر 21 يوم)
+            if next == k && !nw.n.starts_with('و') && nw.kind != Kind::Number {
                 break;
             }
             match self.amount(next, true) {
@@ -1117,7 +1211,11 @@ impl<'a> P<'a> {
         } else {
             i
         };
-        let bare_ok = modifier.is_some() || intro;
+        // يوم كامل / أسبوع كامل: "whole" makes a bare unit a duration
+        let bare_ok = modifier.is_some()
+            || intro
+            || (matches!(self.lx(j), Some(Lex::Unit(_, 1)))
+                && matches!(self.b(j + 1), "كامل" | "كامله"));
         let (n, u, _) = self.amount(j, bare_ok).or_else(|| self.amount(j, false))?;
         // plain "يوم"/"ساعة" needs a count, a dual, a modifier or an intro word
         let _ = n;
@@ -1138,6 +1236,27 @@ impl<'a> P<'a> {
         // "الأيام الثلاثة الماضية" style is past_n; here a following Dir means a date range.
         if matches!(self.lx(k), Some(Lex::Dir(_))) {
             return None;
+        }
+        // سنتان وشهر و21 يوما من الآن: a date counted from the reference
+        if self.b(k) == "من" && matches!(self.b(k + 1), "الان" | "الحين") && modifier.is_none()
+        {
+            let mut d = self.ctx.reference;
+            for (n, u) in &parts {
+                d = d.and_then(|d| {
+                    let w = n.round() as i64;
+                    match u {
+                        Unit::Day => cal::add_days(d, w),
+                        Unit::Week => cal::add_days(d, w * 7),
+                        Unit::Month => cal::add_months(d, w),
+                        Unit::Year => cal::add_years(d, w),
+                        _ => Some(d),
+                    }
+                });
+            }
+            let v = d.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
+            let mut h = hit(start, k + 2, date_sem(v.clone(), v, d));
+            h.relative = true;
+            return Some(h);
         }
         let value = Self::duration_value(&parts);
         let mut h = hit(start, k, Sem::Duration { value });
@@ -1163,12 +1282,7 @@ impl<'a> P<'a> {
             } else if let Some((n, k2)) = self.count(k) {
                 k = k2;
                 n
-            } else if matches!(
-                self.b(k),
-                "القليله" | "الماضيه" | "الماضي" | "المقبله" | "الماضيين"
-            ) && c == 1
-                && self.b(k) == "القليله"
-            {
+            } else if matches!(self.b(k), "القليله" | "العديده") && c == 1 {
                 k += 1;
                 3.0
             } else if let Some((n, k2)) = self.ordinal(k) {
@@ -1262,14 +1376,23 @@ impl<'a> P<'a> {
         if b == "اول" && self.b(i + 1) == "من" && self.b(i + 2) == "امس" {
             return self.rel_day_hit(i, i + 3, -2);
         }
-        // Part of day + day: صباح اليوم، مساء أمس، فجر الخميس، ليلة أمس
-        if let Some(Lex::Part(p)) = self.lx(i) {
-            if !self.w[i].n.ends_with('ا') {
-                let mut j = i + 1;
+        // Part of day + day: صباح اليوم، مساء أمس، فجر الخميس، ليلة أمس، بعد ظهر اليوم،
+        // ليلة الخامس من مايو
+        let (part, pj) = if b == "بعد" && matches!(self.b(i + 1), "ظهر" | "ظهيره") {
+            (Some(Lex::Part(Part::Afternoon)), i + 1)
+        } else {
+            (self.lx(i), i)
+        };
+        if let Some(Lex::Part(p)) = part {
+            if !self.w[pj].n.ends_with('ا') {
+                let mut j = pj + 1;
                 if self.b(j) == "يوم" {
                     j += 1;
                 }
-                let day = self.relday(j).or_else(|| self.weekday(j));
+                let day = self.relday(j).or_else(|| self.weekday(j)).or_else(|| {
+                    self.date_named(j)
+                        .filter(|h| matches!(h.sem, Sem::Date { day: Some(_), .. }))
+                });
                 if let Some(h) = day {
                     if let Sem::Date { timex, value, day } = h.sem {
                         let t = TimeV {
@@ -1319,13 +1442,16 @@ impl<'a> P<'a> {
                     | "سوريا"
                     | "العراق"
                     | "ذلك"
-                    | "هذا"
                     | "عين"
             ) {
                 return None;
             }
+            // هذا اليوم is today; هذا اليوم من عام 1948 / هذا اليوم الذي is not
+            if prev == "هذا" && matches!(self.b(j + 1), "من" | "الذي" | "التي") {
+                return None;
+            }
             let next = self.b(j + 1);
-            if next == "التالي" {
+            if matches!(next, "التالي" | "الاتي") {
                 return self.rel_day_hit(i, j + 2, 1);
             }
             if matches!(
@@ -1354,6 +1480,11 @@ impl<'a> P<'a> {
     /// [يوم] الخميس [الماضي/المقبل] [من الأسبوع الماضي]
     fn weekday(&self, i: usize) -> Option<Hit> {
         let mut j = i;
+        // هذا الخميس / هذا يوم الجمعة: that day of the current week
+        let this = matches!(self.b(j), "هذا") && self.w.len() > j + 1;
+        if this {
+            j += 1;
+        }
         let yawm = matches!(self.b(j), "يوم" | "نهار");
         if yawm {
             j += 1;
@@ -1370,9 +1501,9 @@ impl<'a> P<'a> {
             return None;
         }
         let mut k = j + 1;
-        let mut dir: Option<i8> = None;
+        let mut dir: Option<i8> = if this { Some(0) } else { None };
         let r = self.ctx.reference;
-        let start = j;
+        let start = if this { i } else { j };
         // الأربعاء 27 / الخميس في 21 / الجمعة في الثانية والعشرين: that day of the month.
         {
             let mut q = self.skip_sep(k);
@@ -1500,7 +1631,8 @@ impl<'a> P<'a> {
         let h = self.period_inner(i)?;
         // نهاية الأسبوع / عطلة نهاية الأسبوع: the weekend
         if let (Some("end"), Sem::Date { timex, value, .. }) = (h.modifier, &h.sem) {
-            if timex.len() == 8 && timex.contains("-W") {
+            // only نهاية الأسبوع is the weekend; أواخر الأسبوع is the end of the week
+            if timex.len() == 8 && timex.contains("-W") && self.b(h.a) == "نهايه" {
                 let mut out = hit(
                     h.a,
                     h.b,
@@ -1525,10 +1657,15 @@ impl<'a> P<'a> {
         if matches!(self.b(j), "هذا" | "هذه") {
             j += 1;
         }
-        let Some(Lex::Unit(u, 1)) = self.lx(j) else {
-            return None;
+        // بقية الأسبوع / بقية أسبوعي (of my week)
+        let (u, al) = match (self.lx(j), self.b(j)) {
+            (_, "اسبوعي") => (Unit::Week, true),
+            (_, "اليوم") => (Unit::Day, true),
+            (_, "شهري") => (Unit::Month, true),
+            (Some(Lex::Unit(u, 1)), _) => (u, self.w[j].has_al()),
+            _ => return None,
         };
-        if !self.w[j].has_al() {
+        if !al {
             return None;
         }
         let mut k = j + 1;
@@ -1537,6 +1674,7 @@ impl<'a> P<'a> {
         }
         let r = self.ctx.reference?;
         let end = match u {
+            Unit::Day => r,
             Unit::Week => cal::add_days(r, (7 - cal::weekday(r)) as i64)?,
             Unit::Month => cal::ymd(
                 r.year() as i32,
@@ -1624,6 +1762,33 @@ impl<'a> P<'a> {
     }
 
     fn period_inner(&self, i: usize) -> Option<Hit> {
+        // [في] وقت لاحق/مبكر [من] هذا الشهر: late in / early in a period
+        {
+            let mut q = i;
+            if self.b(q) == "في" {
+                q += 1;
+            }
+            if self.b(q) == "وقت" {
+                let m = match self.b(q + 1) {
+                    "لاحق" | "متاخر" => Some("end"),
+                    "مبكر" => Some("start"),
+                    _ => None,
+                };
+                if let Some(m) = m {
+                    let mut r = q + 2;
+                    if self.b(r) == "من" {
+                        r += 1;
+                    }
+                    if let Some(mut h) = self.period_inner(r) {
+                        if h.modifier.is_none() && matches!(h.sem, Sem::Date { .. }) {
+                            h.a = i;
+                            h.modifier = Some(m);
+                            return Some(h);
+                        }
+                    }
+                }
+            }
+        }
         let mut j = i;
         let modifier = match self.b(j) {
             "اواخر" | "نهايه" | "اخر" | "ختام" => Some("end"),
@@ -1635,7 +1800,11 @@ impl<'a> P<'a> {
         };
         if modifier.is_some() {
             j += 1;
-            if let Some(mut h) = self.date_named(j).or_else(|| self.year_only(j)) {
+            if let Some(mut h) = self
+                .date_named(j)
+                .or_else(|| self.year_only(j))
+                .or_else(|| self.season(j))
+            {
                 if let Sem::Date { ref timex, .. } = h.sem {
                     // only months and years take these
                     if timex.len() <= 7 || timex.contains('/') {
@@ -1658,6 +1827,11 @@ impl<'a> P<'a> {
         }
         let mut k = j + 1;
         let dir = match self.lx(k) {
+            // الأسبوع بعد القادم / العام بعد المقبل: the one after next
+            _ if self.b(k) == "بعد" && matches!(self.lx(k + 1), Some(Lex::Dir(1))) => {
+                k += 2;
+                2
+            }
             Some(Lex::Dir(d)) => {
                 if matches!(self.b(k), "الاخير" | "الاخيره") {
                     return None;
@@ -1747,6 +1921,41 @@ impl<'a> P<'a> {
     /// الأسبوع المقبل يوم الجمعة / هذا الأسبوع الجمعة
     fn week_weekday(&self, i: usize) -> Option<Hit> {
         let (wk, mut q) = self.week_offset(i)?;
+        // الأسبوع المقبل بين الأربعاء والجمعة / هذا الأسبوع من الثلاثاء إلى الخميس
+        if matches!(self.b(q), "بين" | "من") {
+            let bein = self.b(q) == "بين";
+            let mut a = q + 1;
+            if self.b(a) == "يوم" {
+                a += 1;
+            }
+            if let Some(Lex::Weekday(wa)) = self.lx(a) {
+                if let Some(mut b) = self.connector(a + 1, bein) {
+                    if self.b(b) == "يوم" {
+                        b += 1;
+                    }
+                    if let Some(Lex::Weekday(wb)) = self.lx(b) {
+                        let r = self.ctx.reference?;
+                        let monday =
+                            cal::add_days(r, (1 - cal::weekday(r)) as i64 + 7 * wk as i64)?;
+                        let da = cal::add_days(monday, wa as i64 - 1)?;
+                        let db = cal::add_days(monday, wb as i64 - 1)?;
+                        if da < db {
+                            let mut h = hit(
+                                i,
+                                b + 1,
+                                Sem::Range {
+                                    kind: "date",
+                                    a: Box::new(dsem(da)),
+                                    b: Box::new(dsem(db)),
+                                },
+                            );
+                            h.relative = true;
+                            return Some(h);
+                        }
+                    }
+                }
+            }
+        }
         if self.b(q) == "يوم" {
             q += 1;
         }
@@ -1763,6 +1972,15 @@ impl<'a> P<'a> {
 
     /// الثمانينيات [من القرن الماضي/العشرين]
     fn decade(&self, i: usize) -> Option<Hit> {
+        // الألفين (the 2000s), الألفين والعشرات (the 2010s)
+        if self.b(i) == "الالفين" && !matches!(self.lx(i + 1), Some(Lex::Card(_))) {
+            let (v, k) = if matches!(self.n(i + 1), "والعشرات" | "والعشرينات") {
+                ("201X", i + 2)
+            } else {
+                ("200X", i + 1)
+            };
+            return Some(hit(i, k, date_sem(v.into(), v.into(), None)));
+        }
         let Some(Lex::Decade(d)) = self.lx(i) else {
             return None;
         };
@@ -1869,9 +2087,44 @@ impl<'a> P<'a> {
         if self.b(j) == "يوم" && matches!(self.b(j + 1), "عيد" | "عرفه") {
             j += 1;
         }
+        // Holidays on the nth weekday of a month: (month, ISO weekday, n).
+        let nth: Option<(u8, u8, u8, usize)> = match (self.b(j), self.b(j + 1)) {
+            ("عيد" | "يوم", "الشكر") => Some((11, 4, 4, j + 2)), // Thanksgiving
+            ("عيد" | "يوم", "الاب") if !self.w[j + 1].madda => Some((6, 7, 3, j + 2)), // Father's Day
+            _ => None,
+        };
+        if let Some((m, wd, n, k)) = nth {
+            let (year, k) = self.holiday_year(k);
+            let ty = year.map(|y| format!("{y:04}")).unwrap_or("XXXX".into());
+            let timex = format!("{ty}-{m:02}-WXX-{wd}-{n}");
+            let y = year.or_else(|| self.infer_year(m, Some(15), 0).map(|d| d.year() as i64));
+            let day = y.and_then(|y| {
+                let first = cal::ymd(y as i32, m as i32, 1)?;
+                let off = (wd as i32 - cal::weekday(first)).rem_euclid(7) + 7 * (n as i32 - 1);
+                cal::add_days(first, off as i64)
+            });
+            let value = day.map(fmt_date).unwrap_or_else(|| timex.clone());
+            return Some(hit(i, k, date_sem(timex, value, day)));
+        }
         #[allow(clippy::type_complexity)]
         let (greg, hijri, k): (Option<(u8, u8)>, Option<(u8, u8)>, usize) =
             match (self.b(j), self.b(j + 1), self.b(j + 2)) {
+                ("ليله", "راس", "السنه") if !matches!(self.b(j + 3), "الهجريه") =>
+                {
+                    let k = if matches!(self.b(j + 3), "الميلاديه" | "الجديده") {
+                        j + 4
+                    } else {
+                        j + 3
+                    };
+                    (Some((12, 31)), None, k)
+                }
+                // يواندان: the Chinese name of 1 January
+                ("يواندان", _, _) => (Some((1, 1)), None, j + 1),
+                ("عيد" | "يوم", "العمال", _) => (Some((5, 1)), None, j + 2),
+                ("عيد", "الحب", _) => (Some((2, 14)), None, j + 2),
+                ("عيد", "الام", _) if !self.w[j + 1].madda => (Some((3, 21)), None, j + 2),
+                // Land Day (يوم الأرض), 30 March in Arab news
+                ("يوم", "الارض", _) => (Some((3, 30)), None, j + 2),
                 ("عيد", "الفطر", _) => (None, Some((10, 1)), j + 2),
                 ("عيد", "الاضحي", _) => (None, Some((12, 10)), j + 2),
                 ("المولد", "النبوي", _) => (None, Some((3, 12)), j + 2),
@@ -1886,21 +2139,49 @@ impl<'a> P<'a> {
             };
         let mut k = k;
         let mut year = None;
+        let mut dir = None;
         if let Some((y, k2, _)) = self.year(k) {
             if matches!(self.b(k), "عام" | "العام" | "سنه" | "السنه") || self.digits(k).is_some()
             {
                 year = Some(y);
                 k = k2;
             }
+        } else if let Some((d, Some(off), k2)) = self.cue(k) {
+            // يواندان العام المقبل / عيد الميلاد هذا العام
+            dir = Some((d, Some(off)));
+            k = k2;
+        } else if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه")
+        {
+            dir = Some((0, Some(0)));
+            k += 2;
         }
         let sem = if let Some((m, d)) = greg {
-            self.resolve_named(Some(d as i64), m, false, year, None)?
+            self.resolve_named(Some(d as i64), m, false, year, dir)?
         } else {
             let (m, d) = hijri?;
             let year = year.filter(|y| (1300..=1600).contains(y));
             self.resolve_named(Some(d as i64), m, true, year, None)?
         };
         Some(hit(i, k, sem))
+    }
+
+    /// The year after a holiday: `2010`, `عام 2015`, `لعام 2016`, `العام المقبل`, `هذا العام`.
+    fn holiday_year(&self, k: usize) -> (Option<i64>, usize) {
+        if let Some((y, k2, _)) = self.year(k) {
+            if matches!(self.b(k), "عام" | "العام" | "سنه" | "السنه") || self.digits(k).is_some()
+            {
+                return (Some(y), k2);
+            }
+        }
+        let r = self.ctx.reference.map(|r| r.year() as i64);
+        if let Some((_, Some(off), k2)) = self.cue(k) {
+            return (r.map(|y| y + off as i64), k2);
+        }
+        if matches!(self.b(k), "هذا" | "هذه") && matches!(self.b(k + 1), "العام" | "السنه")
+        {
+            return (r, k + 2);
+        }
+        (None, k)
     }
 
     /// Seasons: الصيف، هذا الشتاء، الربيع القادم، صيف 2016.
@@ -1954,6 +2235,32 @@ impl<'a> P<'a> {
         } else if matches!(self.b(j), "اواخر" | "اول") {
             j += 1;
         }
+        // في وقت متأخر من صباح الثلاثاء / بعد ظهر يوم الثلاثاء: a part of a given day
+        if j > i {
+            if let Some(mut h) = self.relday(j).filter(|h| matches!(h.sem, Sem::Time(_))) {
+                h.a = i;
+                return Some(h);
+            }
+        }
+        // هذا الصباح، هذا المساء، هذه الليلة، الليلة: today
+        let this = matches!(self.b(j), "هذا" | "هذه") && j == i;
+        let tonight = self.b(j) == "الليله"
+            && !matches!(self.lx(j + 1), Some(Lex::Ord(_)) | Some(Lex::Dir(_)));
+        if this || tonight {
+            let q = if this { j + 1 } else { j };
+            if let Some(Lex::Part(p)) = self.lx(q).filter(|_| self.w[q].has_al()) {
+                let r = self.ctx.reference;
+                let v = r.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
+                let t = TimeV {
+                    part_only: Some(p),
+                    date: Some((v.clone(), v, r)),
+                    ..Default::default()
+                };
+                let mut h = hit(i, q + 1, Sem::Time(t));
+                h.relative = true;
+                return Some(h);
+            }
+        }
         let (p, k) = if self.b(j) == "بعد" && self.b(j + 1) == "الظهر" {
             (Part::Afternoon, j + 2)
         } else {
@@ -1969,9 +2276,15 @@ impl<'a> P<'a> {
             }
         };
         // a day right after belongs to the part (صباح اليوم is relday's)
-        if matches!(self.lx(k), Some(Lex::RelDay(_)) | Some(Lex::Weekday(_))) {
+        if matches!(self.lx(k), Some(Lex::RelDay(_))) {
             return None;
         }
+        // الصباح الباكر (early morning)
+        let k = if self.b(k) == "الباكر" {
+            k + 1
+        } else {
+            k
+        };
         let t = if p == Part::Noon {
             // الظهر is a time: 12:00
             TimeV {
@@ -2017,8 +2330,8 @@ impl<'a> P<'a> {
                 j += 1
             }
             "ما" if self.b(j + 1) == "بين" => {
-                bein = true;
-                j += 2
+                // "ما بين": the span starts at بين
+                return self.range(i + 1);
             }
             _ => {}
         }
@@ -2030,6 +2343,35 @@ impl<'a> P<'a> {
                         if (1..=31).contains(&a) && a < b && b <= 31 {
                             if let Some(hb) = self.date_named_day(b, j + 1) {
                                 return self.day_range(i, a, hb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // 4-5 مساءً: an hour range in one token, a part of day after
+        if let Some(w) = self.t(j) {
+            if w.kind == Kind::Number {
+                if let Some((a, b)) = w.n.split_once('-') {
+                    if let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) {
+                        if let Some((p, k)) = self.part_after(j + 1) {
+                            if (1..=12).contains(&a) && (1..=12).contains(&b) && a != b {
+                                let one = |h: i32| {
+                                    Box::new(Sem::Time(TimeV {
+                                        h: p.adjust(h),
+                                        part: Some(p),
+                                        ..Default::default()
+                                    }))
+                                };
+                                return Some(hit(
+                                    i,
+                                    k,
+                                    Sem::Range {
+                                        kind: "time",
+                                        a: one(a),
+                                        b: one(b),
+                                    },
+                                ));
                             }
                         }
                     }
@@ -2082,13 +2424,13 @@ impl<'a> P<'a> {
                 }),
             ))
         })?;
-        if j == i
-            && matches!(a.sem, Sem::Time(ref t) if t.part.is_none() && !t.has_min && self.b(i) != "الساعه")
-        {
-            // a bare number is not a range start without من/بين
+        // a bare number is not a range start without من/بين, except 4 - 5 مساءً
+        let bare_a = j == i
+            && matches!(a.sem, Sem::Time(ref t) if t.part.is_none() && !t.has_min && self.b(i) != "الساعه");
+        let jb = self.connector(a.b, bein)?;
+        if bare_a && self.n(a.b) != "-" {
             return None;
         }
-        let jb = self.connector(a.b, bein)?;
         let mut b = self.at_plain(jb).or_else(|| {
             if let Sem::Time(_) = a.sem {
                 let (h, k) = self
@@ -2108,6 +2450,11 @@ impl<'a> P<'a> {
                 None
             }
         })?;
+        if bare_a && !matches!(b.sem, Sem::Time(ref t) if t.part.is_some()) {
+            return None;
+        }
+        // without من/بين the range starts with its first end (يوم الجمعة حتى الأحد → الجمعة…)
+        let i = if j == i { a.a } else { i };
         let mut a = a;
         match (&mut a.sem, &mut b.sem) {
             (Sem::Time(ta), Sem::Time(tb)) => {
@@ -2152,6 +2499,175 @@ impl<'a> P<'a> {
             )),
             _ => None,
         }
+    }
+
+    /// A day of the month alone: `يوم 27`, `في 27.` at the end of a clause → `XXXX-XX-27`,
+    /// resolved to the nearest month that has it.
+    fn day_bare(&self, i: usize) -> Option<Hit> {
+        let (start, j) = match self.b(i) {
+            "يوم" => (i, i + 1),
+            "في" => (i + 1, i + 1),
+            _ => return None,
+        };
+        let d = self
+            .digits(j)
+            .filter(|v| (1..=31).contains(v) && self.n(j).len() <= 2)?;
+        // the clause must end there (في 27 دولة is a count)
+        if let Some(w) = self.t(j + 1) {
+            let end = matches!(w.kind, Kind::Punct)
+                && matches!(w.n.as_str(), "." | "!" | "؟" | "?" | "،" | ",");
+            if !end || self.month(j + 2).is_some() {
+                return None;
+            }
+        }
+        Some(self.day_of_month_hit(start, j + 1, d))
+    }
+
+    /// A compound ordinal day at the end of a clause, after في/إلى/حتى or with ل:
+    /// `عاد في الثاني والعشرين.`، `للحادي عشر`، `حتى الثلاثين`. A lone ordinal (الثاني) stays an
+    /// ordinal (second place, the second round).
+    fn day_ordinal(&self, i: usize) -> Option<Hit> {
+        let w = self.t(i)?;
+        if !matches!(w.lx, Some(Lex::Ord(_))) || !w.has_al() {
+            return None;
+        }
+        let prev = if i > 0 { self.b(i - 1) } else { "" };
+        if !(matches!(prev, "في" | "الي" | "حتي") || w.n.starts_with("لل")) {
+            return None;
+        }
+        let (d, k) = self.ordinal(i)?;
+        if !(11..=31).contains(&d) {
+            return None;
+        }
+        if let Some(x) = self.t(k) {
+            let end = matches!(x.kind, Kind::Punct)
+                && matches!(x.n.as_str(), "." | "!" | "؟" | "?" | "،" | ",");
+            if !end {
+                return None;
+            }
+        }
+        Some(self.day_of_month_hit(i, k, d))
+    }
+
+    /// `XXXX-XX-dd` resolved to the nearest month that has that day.
+    fn day_of_month_hit(&self, start: usize, end: usize, d: i64) -> Hit {
+        let timex = format!("XXXX-XX-{d:02}");
+        let day = self.ctx.reference.and_then(|r| {
+            let first = cal::ymd(r.year() as i32, r.month() as i32, 1)?;
+            [-1i64, 0, 1]
+                .iter()
+                .filter_map(|off| {
+                    let m = cal::add_months(first, *off)?;
+                    cal::ymd(m.year() as i32, m.month() as i32, d as i32)
+                })
+                .min_by_key(|c| ((*c - r).get_days().abs(), *c > r))
+        });
+        let value = day.map(fmt_date).unwrap_or_else(|| timex.clone());
+        let mut h = hit(start, end, date_sem(timex, value, day));
+        h.relative = true;
+        h
+    }
+
+    /// The nth weekday of a month: أول يوم جمعة من يوليو، ثاني خميس في هذا الشهر، آخر جمعة من رمضان
+    /// is left out (Hijri) → `XXXX-07-WXX-5-#1`.
+    fn nth_weekday(&self, i: usize) -> Option<Hit> {
+        let n: i64 = match self.b(i) {
+            "اول" => 1,
+            "اخر" => -1,
+            _ => match self.lx(i) {
+                Some(Lex::Ord(n)) if (2..=5).contains(&n) && !self.w[i].has_al() => n as i64,
+                _ => return None,
+            },
+        };
+        let mut j = i + 1;
+        if self.b(j) == "يوم" {
+            j += 1;
+        }
+        let Some(Lex::Weekday(wd)) = self.lx(j) else {
+            return None;
+        };
+        j += 1;
+        if matches!(self.b(j), "من" | "في") {
+            j += 1;
+        }
+        let inner = self.date_named(j).or_else(|| self.period(j))?;
+        let Sem::Date { timex, value, .. } = &inner.sem else {
+            return None;
+        };
+        if timex.len() != 7 || value.len() != 7 || timex.contains('W') {
+            return None;
+        }
+        let tag = if n < 0 {
+            "#L".to_string()
+        } else {
+            format!("#{n}")
+        };
+        let t = format!("{timex}-WXX-{wd}-{tag}");
+        let day = (|| {
+            let y: i32 = value[..4].parse().ok()?;
+            let m: i32 = value[5..7].parse().ok()?;
+            if n > 0 {
+                let first = cal::ymd(y, m, 1)?;
+                let off = (wd as i32 - cal::weekday(first)).rem_euclid(7) + 7 * (n as i32 - 1);
+                let d = cal::add_days(first, off as i64)?;
+                (d.month() as i32 == m).then_some(d)
+            } else {
+                let last = cal::ymd(y, m, cal::days_in_month(y, m))?;
+                let off = (cal::weekday(last) - wd as i32).rem_euclid(7);
+                cal::add_days(last, -(off as i64))
+            }
+        })();
+        let v = day.map(fmt_date).unwrap_or_else(|| t.clone());
+        Some(hit(i, inner.b, date_sem(t, v, day)))
+    }
+
+    /// A month, then a range of its days: نوفمبر بين 15 و 19، شهر مايو من 3 إلى 7.
+    fn month_days(&self, i: usize) -> Option<Hit> {
+        let s = if matches!(self.b(i), "شهر" | "الشهر") {
+            i + 1
+        } else {
+            i
+        };
+        let (m, hijri, k, _) = self.month(s)?;
+        let bein = match self.b(k) {
+            "بين" => true,
+            "من" => false,
+            _ => return None,
+        };
+        let (d1, ka) = self.day(k + 1)?;
+        let kb = self.connector(ka, bein)?;
+        let (d2, kc) = self.day(kb)?;
+        if d2 <= d1 {
+            return None;
+        }
+        let a = self.resolve_named(Some(d1), m, hijri, None, None)?;
+        let b = self.resolve_named(Some(d2), m, hijri, None, None)?;
+        Some(hit(
+            i,
+            kc,
+            Sem::Range {
+                kind: "date",
+                a: Box::new(a),
+                b: Box::new(b),
+            },
+        ))
+    }
+
+    /// The week of a date: أسبوع 15 سبتمبر، الأسبوع في 15 سبتمبر → ISO week.
+    fn week_of_date(&self, i: usize) -> Option<Hit> {
+        if !matches!(self.b(i), "اسبوع" | "الاسبوع") {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.b(j) == "في" {
+            j += 1;
+        }
+        let inner = self.date_named(j)?;
+        let Sem::Date { day: Some(d), .. } = inner.sem else {
+            return None;
+        };
+        let v = cal::iso_week(d);
+        Some(hit(i, inner.b, date_sem(v.clone(), v, None)))
     }
 
     /// `22 يناير…` starting at `i` given the day was already read (for `19-20 نوفمبر`).
@@ -2218,7 +2734,9 @@ impl<'a> P<'a> {
     /// An hour word: العاشرة، الحادية عشرة، السابعة.
     fn hour_word(&self, i: usize) -> Option<(i32, usize)> {
         if let Some((v, k)) = self.ordinal(i) {
-            if (1..=12).contains(&v) && self.w[i].has_al() {
+            // الثامنة / ثامنة والربع
+            let frac = matches!(self.n(k), "والربع" | "والنصف" | "وربع" | "ونصف");
+            if (1..=12).contains(&v) && (self.w[i].has_al() || frac) {
                 return Some((v as i32, k));
             }
         }
@@ -2226,13 +2744,46 @@ impl<'a> P<'a> {
             if (0..=24).contains(&v) {
                 return Some((v as i32, k));
             }
+            // ثمانية وأربعين / خمسة عشر وثلاثين: the hour, then the minutes
+            if let Some(h) = self.card_val(i, true).filter(|h| (1..=12).contains(h)) {
+                if k > i + 1 && self.n(i + 1).starts_with('و') {
+                    return Some((h as i32, i + 1));
+                }
+                if h < 10 && matches!(self.n(i + 1), "عشر" | "عشره") && k > i + 2 {
+                    return Some((h as i32 + 10, i + 2));
+                }
+            }
         }
         None
     }
 
+    /// `وثلاثة أرباع` / `و ثلاثة أرباع` (a quarter to the next hour: 45 minutes): the next token.
+    fn three_quarters(&self, k: usize) -> Option<usize> {
+        let q = if self.n(k) == "و" { k + 1 } else { k };
+        let joined = q > k || self.n(q).starts_with('و');
+        (joined && self.b(q) == "ثلاثه" && self.b(q + 1) == "ارباع").then_some(q + 2)
+    }
+
+    /// Hour `h` read up to `k`, then والنصف/والربع/إلا ربعا: (h, min, next).
+    fn time_frac(&self, h: i32, k: usize) -> (i32, i32, usize) {
+        match self.n(k) {
+            "والنصف" | "ونصف" => (h, 30, k + 1),
+            "والربع" | "وربع" => (h, 15, k + 1),
+            "والثلث" | "وثلث" => (h, 20, k + 1),
+            _ => (h, 0, k),
+        }
+    }
+
     fn part_after(&self, i: usize) -> Option<(Part, usize)> {
         let mut j = i;
-        if matches!(self.b(j), "من" | "في") {
+        if self.b(i) == "وقت" && self.b(i + 1) == "الغداء" {
+            return Some((Part::Noon, i + 2));
+        }
+        // 1:00 منتصف الليل / 12 منتصف الليل
+        if self.b(i) == "منتصف" && self.b(i + 1) == "الليل" {
+            return Some((Part::Midnight, i + 2));
+        }
+        if matches!(self.b(j), "من" | "في" | "هذا" | "هذه") {
             j += 1;
         }
         if self.b(j) == "بعد" && matches!(self.b(j + 1), "الظهر" | "الظهيره" | "ظهر")
@@ -2331,12 +2882,65 @@ impl<'a> P<'a> {
                 return Some(self.time_tail(i, q + 1, t));
             }
         }
+        // وقت الظهيرة / وقت الغداء (lunch time) → 12:00
+        if self.b(j) == "وقت" && matches!(self.b(j + 1), "الظهيره" | "الغداء") {
+            let t = if self.b(j + 1) == "الغداء" {
+                TimeV {
+                    part_only: Some(Part::Noon),
+                    ..Default::default()
+                }
+            } else {
+                TimeV {
+                    h: 12,
+                    ..Default::default()
+                }
+            };
+            return Some(self.time_tail(i, j + 2, t));
+        }
         if matches!(self.b(j), "الظهيره") || (clock && self.b(j) == "الظهر") {
             let t = TimeV {
                 h: 12,
                 ..Default::default()
             };
             return Some(self.time_tail(i, j + 1, t));
+        }
+        // مساء 7 / صباح 10: a part of day, then the hour (not a date: مساء 7 يوليو)
+        if let (Some(Lex::Part(p)), false) = (self.lx(j), clock) {
+            if let Some(v) = self.digits(j + 1).filter(|v| (1..=12).contains(v)) {
+                if self.month(j + 2).is_none() && self.lx(j + 2).is_none() {
+                    let t = TimeV {
+                        h: p.adjust(v as i32),
+                        part: Some(p),
+                        ..Default::default()
+                    };
+                    return Some(self.time_tail(i, j + 2, t));
+                }
+            }
+        }
+        // ثلاث دقائق قبل الثامنة / خمس دقائق حتى السابعة: minutes before the hour
+        if !clock {
+            if let Some((n, Unit::Minute, k)) = self.amount(j, false) {
+                if matches!(self.b(k), "قبل" | "حتي" | "الا") && (1.0..60.0).contains(&n) {
+                    if let Some((h, k2)) = self.hour_word(k + 1).filter(|_| self.w[k + 1].has_al())
+                    {
+                        let inner = self.time_frac(h, k2);
+                        let total = (inner.0 * 60 + inner.1 - n as i32).rem_euclid(24 * 60);
+                        let mut t = TimeV {
+                            h: total / 60,
+                            mi: total % 60,
+                            has_min: true,
+                            ..Default::default()
+                        };
+                        let mut k3 = inner.2;
+                        if let Some((p, k4)) = self.part_after(k3) {
+                            t.h = p.adjust(t.h);
+                            t.part = Some(p);
+                            k3 = k4;
+                        }
+                        return Some(self.time_tail(i, k3, t));
+                    }
+                }
+            }
         }
         let w = self.t(j)?;
         let (mut h, mut mi, mut sec, mut has_min, k) =
@@ -2353,16 +2957,30 @@ impl<'a> P<'a> {
                 }
                 (h, m, s, true, j + 1)
             } else if let Some(v) = self.digits(j) {
-                if !(0..=24).contains(&v) || self.n(j).len() > 2 {
+                let len = self.n(j).len();
+                if (3..=4).contains(&len)
+                    && (1..=12).contains(&(v / 100))
+                    && v % 100 < 60
+                    && self.part_after(j + 1).is_some()
+                {
+                    // 340 مساء / 1140 صباحا: hhmm run together, a part of day after
+                    ((v / 100) as i32, (v % 100) as i32, None, true, j + 1)
+                } else if !(0..=24).contains(&v) || len > 2 {
                     return None;
+                } else {
+                    (v as i32, 0, None, false, j + 1)
                 }
-                (v as i32, 0, None, false, j + 1)
             } else {
                 let (h, k) = self.hour_word(j)?;
                 (h, 0, None, false, k)
             };
         let mut k = k;
         // fractions and minutes
+        if let Some(k2) = self.three_quarters(k) {
+            mi = 45;
+            has_min = true;
+            k = k2;
+        }
         match self.n(k) {
             "والنصف" | "ونصف" => {
                 mi = 30;
@@ -2390,6 +3008,15 @@ impl<'a> P<'a> {
                     mi = 60 - q;
                     has_min = true;
                     k += 2;
+                } else if let Some((n, Unit::Minute, k2)) = self.amount(k + 1, false) {
+                    // الخامسة والنصف إلا ثلاث دقائق
+                    if (1.0..60.0).contains(&n) {
+                        let total = (h * 60 + mi - n as i32).rem_euclid(24 * 60);
+                        h = total / 60;
+                        mi = total % 60;
+                        has_min = true;
+                        k = k2;
+                    }
                 }
             }
             _ => {
@@ -2401,6 +3028,7 @@ impl<'a> P<'a> {
                     && !has_min
                 {
                     let s = if self.n(k) == "و" { k + 1 } else { k };
+                    let digit = s < self.w.len() && self.digits(s).is_some();
                     let val = if s == k {
                         self.card(k)
                     } else {
@@ -2413,23 +3041,79 @@ impl<'a> P<'a> {
                             } else {
                                 k2
                             };
-                            if k3 > k2 || clock {
+                            // السابعة وثلاثين / الساعة 7 وعشرين / ثمانية وأربعين مساء; a bare
+                            // "و 6" after an hour is the end of a range (بين الساعة 5 و 6)
+                            let hour_al = self.w[j].has_al() && self.w[j].kind == Kind::Word;
+                            if k3 > k2
+                                || (!digit && (clock || hour_al || self.part_after(k3).is_some()))
+                            {
                                 mi = v as i32;
                                 has_min = true;
                                 k = k3;
                             }
                         }
                     }
+                } else if !has_min && w.kind == Kind::Word {
+                    // خمسة عشر خمسة عشر مساءً: spelled minutes right after a spelled hour,
+                    // then a part of day
+                    if let Some((v, k2)) = self.card(k).filter(|(v, _)| (1..60).contains(v)) {
+                        if self.part_after(k2).is_some() {
+                            mi = v as i32;
+                            has_min = true;
+                            k = k2;
+                        }
+                    }
+                }
+            }
+        }
+        if self.n(k) == "الا" && has_min {
+            // الخامسة والنصف إلا ثلاث دقائق
+            if let Some((n, Unit::Minute, k2)) = self.amount(k + 1, false) {
+                if (1.0..60.0).contains(&n) {
+                    let total = (h * 60 + mi - n as i32).rem_euclid(24 * 60);
+                    h = total / 60;
+                    mi = total % 60;
+                    k = k2;
                 }
             }
         }
         let part = self.part_after(k);
+        // 8 هذا الصباح / 10 هذا المساء: today
+        let today = part.is_some() && (k..k + 2).any(|q| matches!(self.b(q), "هذا" | "هذه"));
         if let Some((p, k2)) = part {
             h = p.adjust(h);
             k = k2;
+            // 9 مساءً وثلاثة أرباع / التاسعة مساء والنصف
+            if !has_min {
+                if let Some(k3) = self.three_quarters(k) {
+                    mi = 45;
+                    has_min = true;
+                    k = k3;
+                } else if let Some((m, k3)) = match self.n(k) {
+                    "والنصف" | "ونصف" => Some((30, k + 1)),
+                    "والربع" | "وربع" => Some((15, k + 1)),
+                    _ => None,
+                } {
+                    mi = m;
+                    has_min = true;
+                    k = k3;
+                }
+            }
         }
         let explicit = clock || w.n.contains(':') || part.is_some();
-        let hour_word_ok = has_min && self.w[j].has_al();
+        // في السابعة / عند الحادية عشرة: a feminine ordinal hour after a preposition of time,
+        // at the end of the clause (not في السابعة من عمره)
+        let prep_hour = j == i
+            && i > 0
+            && matches!(self.b(i - 1), "في" | "عند" | "حتي")
+            && w.kind == Kind::Word
+            && w.has_al()
+            && w.n.ends_with('ه')
+            && self
+                .t(k)
+                .is_none_or(|x| x.kind != Kind::Word && x.kind != Kind::Number);
+        let ord_hour = self.w[j].has_al() || matches!(self.w[j].lx, Some(Lex::Ord(_)));
+        let hour_word_ok = (has_min && ord_hour) || prep_hour;
         if !explicit && !hour_word_ok {
             return None;
         }
@@ -2439,12 +3123,20 @@ impl<'a> P<'a> {
         if sec.is_none() && w.n.split(':').count() == 3 {
             sec = Some(0);
         }
+        let date = if today {
+            self.ctx
+                .reference
+                .map(|r| (fmt_date(r), fmt_date(r), Some(r)))
+        } else {
+            None
+        };
         let t = TimeV {
             h,
             mi,
             sec,
             has_min: has_min || w.n.contains(':'),
             part: part.map(|p| p.0),
+            date,
             ..Default::default()
         };
         Some(self.time_tail(i, k, t))

@@ -115,8 +115,11 @@ fn prepare_one(
     }
     let (n, b, stripped) = if t.kind == Kind::Word {
         let (b, stripped) = strip_proclitics(buf);
-        if interesting.contains(b.as_ref()) || interesting.contains(buf.as_str()) {
+        if interesting.contains(b.as_ref()) {
             (buf.clone(), b.into_owned(), stripped)
+        } else if interesting.contains(buf.as_str()) {
+            // وقت is a word of ours, not و + قت
+            (buf.clone(), buf.clone(), 0)
         } else {
             // Not a word of the grammar: keep it out of every comparison cheaply.
             (String::new(), String::new(), 0)
@@ -227,7 +230,8 @@ fn strip_proclitics(n: &str) -> (Cow<'_, str>, usize) {
     }
     if let Some(r) = s.strip_prefix("لل") {
         if r.chars().count() >= 2 {
-            return (Cow::Owned(format!("ال{r}")), k + 1);
+            // ل + ال written لل: the ل cannot be cut off the span, keep the token whole
+            return (Cow::Owned(format!("ال{r}")), k);
         }
     }
     for p in ["ب", "ل", "ك"] {
@@ -243,6 +247,10 @@ fn strip_proclitics(n: &str) -> (Cow<'_, str>, usize) {
 /// Function words of the grammar that take proclitics (لأكثر، وبتوقيت، ولمدة).
 const GRAMMAR_WORDS: &[&str] = &[
     "عيد",
+    "بضع",
+    "بضعه",
+    "عده",
+    "وقت",
     "اكثر",
     "اقل",
     "ازيد",
@@ -356,6 +364,7 @@ const STARTERS: &[&str] = &[
     "ال",
     "الـ",
     "عرفه",
+    "يواندان",
     "المولد",
     "راس",
     "بضعه",
@@ -624,14 +633,14 @@ fn build() -> HashMap<&'static str, Lex> {
         (&["الاول", "الاولي", "اول", "الواحده"][..], 1u8),
         (&["الحادي", "الحاديه", "حادي"][..], 1),
         (&["الثاني", "الثانيه", "ثاني"][..], 2),
-        (&["الثالث", "الثالثه", "ثالث"][..], 3),
-        (&["الرابع", "الرابعه", "رابع"][..], 4),
-        (&["الخامس", "الخامسه", "خامس"][..], 5),
-        (&["السادس", "السادسه", "سادس"][..], 6),
-        (&["السابع", "السابعه", "سابع"][..], 7),
-        (&["الثامن", "الثامنه", "ثامن"][..], 8),
-        (&["التاسع", "التاسعه", "تاسع"][..], 9),
-        (&["العاشر", "العاشره", "عاشر"][..], 10),
+        (&["الثالث", "الثالثه", "ثالث", "ثالثه"][..], 3),
+        (&["الرابع", "الرابعه", "رابع", "رابعه"][..], 4),
+        (&["الخامس", "الخامسه", "خامس", "خامسه"][..], 5),
+        (&["السادس", "السادسه", "سادس", "سادسه"][..], 6),
+        (&["السابع", "السابعه", "سابع", "سابعه"][..], 7),
+        (&["الثامن", "الثامنه", "ثامن", "ثامنه"][..], 8),
+        (&["التاسع", "التاسعه", "تاسع", "تاسعه"][..], 9),
+        (&["العاشر", "العاشره", "عاشر", "عاشره"][..], 10),
         (&["العشرين", "العشرون"][..], 20),
         (&["الثلاثين", "الثلاثون"][..], 30),
     ] {
@@ -732,7 +741,15 @@ fn build() -> HashMap<&'static str, Lex> {
         ),
         (&["عصرا", "العصر", "عصر"][..], self::Part::Afternoon),
         (
-            &["مساء", "المساء", "مساءا", "مسائي", "مساي"][..],
+            &[
+                "مساء",
+                "المساء",
+                "مساءا",
+                "مسائي",
+                "مساي",
+                "الامسيات",
+                "امسيات",
+            ][..],
             self::Part::Evening,
         ),
         (
@@ -766,6 +783,21 @@ fn build() -> HashMap<&'static str, Lex> {
         for n in names {
             m.insert(n, Decade(d));
         }
+    }
+    // Keys are written as in the dictionary (مائة، ثلاثمائة); tokens come in SEARCH form
+    // (ئ → ي): add the normalized spelling of every key.
+    let extra: Vec<(&'static str, Lex)> = m
+        .iter()
+        .filter_map(|(k, v)| {
+            let mut n = String::new();
+            for c in k.chars() {
+                norm_char(c, &mut n);
+            }
+            (n != *k).then(|| (&*Box::leak(n.into_boxed_str()), *v))
+        })
+        .collect();
+    for (k, v) in extra {
+        m.entry(k).or_insert(v);
     }
     m
 }

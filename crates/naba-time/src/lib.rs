@@ -74,17 +74,18 @@ fn extract_impl(
         reference: reference.and_then(parse_reference),
     };
     let mut out = Vec::new();
-    let mut toks = Vec::new();
-    for (bs, be, cs) in windows(text) {
-        toks.clear();
-        match all {
-            Some(all) => {
-                let a = all.partition_point(|t| t.byte_start < bs);
-                let b = all.partition_point(|t| t.byte_start < be);
-                lex::prepare_tokens(text, &all[a..b], &mut toks);
-            }
-            None => lex::prepare(&text[bs..be], cs, bs, &mut toks),
+    let owned;
+    let all = match all {
+        Some(all) => all,
+        None => {
+            owned = naba_arabic::tokenize(text);
+            &owned[..]
         }
+    };
+    let mut toks = Vec::new();
+    for (a, b) in windows(text, all) {
+        toks.clear();
+        lex::prepare_tokens(text, &all[a..b], &mut toks);
         let hits = run(&toks, &ctx);
         for h in hits {
             if let Some(f) = render(text, &toks, &h, &ctx) {
@@ -97,37 +98,33 @@ fn extract_impl(
 
 /// Trigger stems: a window of text is only parsed around one of these.
 const TRIGGERS: &[&str] = &[
-    // digits
-    "0",
-    "1",
-    "2",
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "٠",
-    "١",
-    "٢",
-    "٣",
-    "٤",
-    "٥",
-    "٦",
-    "٧",
-    "٨",
-    "٩",
-    "۰",
-    "۱",
-    "۲",
-    "۳",
-    "۴",
-    "۵",
-    "۶",
-    "۷",
-    "۸",
-    "۹",
+    // a bare hour after a preposition: في السابعة، عند الحادية عشرة
+    "في الواحدة",
+    "في الثانية",
+    "في الثالثة",
+    "في الرابعة",
+    "في الخامسة",
+    "في السادسة",
+    "في السابعة",
+    "في الثامنة",
+    "في التاسعة",
+    "في العاشرة",
+    "في الحادية",
+    "عند الواحدة",
+    "عند الثانية",
+    "عند الثالثة",
+    "عند الرابعة",
+    "عند الخامسة",
+    "عند السادسة",
+    "عند السابعة",
+    "عند الثامنة",
+    "عند التاسعة",
+    "عند العاشرة",
+    "عند الحادية",
+    "الغداء",
+    "وقت متأخر",
+    "وقت مبكر",
+    "وقت لاحق",
     // days and relative words
     "يوم",
     "أمس",
@@ -252,11 +249,35 @@ const TRIGGERS: &[&str] = &[
     "الحجة",
     // decades, sets, holidays
     "ينيات",
+    "الألفين",
+    "تسعة عشر",
+    "ثمانية عشر",
+    "ألف و",
+    "والعشرين",
+    "والثلاثين",
+    "الثلاثين",
+    "ي عشر",
+    "ث عشر",
+    "ع عشر",
+    "س عشر",
+    "ن عشر",
+    "ة عشر",
+    "عام مائ",
+    "عام مئ",
+    "عام ألف",
     "ينات",
     "سبوعي",
     "شهري",
     "سنوي",
     "الفطر",
+    "الشكر",
+    "يوم الأب",
+    "عيد الأب",
+    "عيد الأم",
+    "يواندان",
+    "العمال",
+    "عيد الحب",
+    "يوم الأرض",
     "الأضحى",
     "الاضحى",
     "الميلاد",
@@ -292,48 +313,62 @@ fn trigger_ac() -> &'static AhoCorasick {
     })
 }
 
-/// Byte windows `(start, end, char_start)` around trigger hits, snapped to whitespace and
-/// merged.
-fn windows(text: &str) -> Vec<(usize, usize, usize)> {
+/// Whether a number token can start or anchor an expression on its own: digits with a date or
+/// clock separator (3/7/2025, 14:00, 2025-07-03), a year (2015), or a day after في (في 27.).
+/// Other numbers ("قتل 20 شخصا") only matter next to a time word, whose own window covers them.
+fn number_trigger(text: &str, toks: &[naba_arabic::Tok], i: usize) -> bool {
+    let raw = toks[i].text(text);
+    let mut digits = 0;
+    for c in raw.chars() {
+        if c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c) {
+            digits += 1;
+        } else if matches!(c, '/' | '-' | '.' | ':' | '\u{066B}') {
+            return digits > 0;
+        }
+    }
+    let prev = if i >= 1 { toks[i - 1].text(text) } else { "" };
+    digits == 4
+        || (digits <= 2 && prev == "في")
+        || (digits == 3 && matches!(prev, "عام" | "العام" | "سنة" | "السنة"))
+}
+
+/// Token ranges `[a, b)` to parse: a few words around each trigger, merged. Word triggers come
+/// from one Aho-Corasick pass over the text, number triggers from the tokens.
+fn windows(text: &str, toks: &[naba_arabic::Tok]) -> Vec<(usize, usize)> {
     // A few words either side: expressions are short and every part of a long one (numbers,
     // month names, بتوقيت, الساعة) is itself a trigger.
-    const BEFORE: usize = 60;
-    const AFTER: usize = 100;
-    let bytes = text.as_bytes();
-    let snap_back = |mut p: usize| {
-        while p > 0 && !(text.is_char_boundary(p) && (p == 0 || bytes[p - 1].is_ascii_whitespace()))
-        {
-            p -= 1;
+    const BEFORE: usize = 40;
+    const AFTER: usize = 70;
+    let mut hits: Vec<(usize, usize)> = trigger_ac()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let words = hits.len();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == naba_arabic::Kind::Number && number_trigger(text, toks, i) {
+            hits.push((t.byte_start, t.byte_end));
         }
-        p
-    };
-    let snap_fwd = |mut p: usize| {
-        while p < text.len() && !(text.is_char_boundary(p) && bytes[p].is_ascii_whitespace()) {
-            p += 1;
-        }
-        p
-    };
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for m in trigger_ac().find_iter(text) {
-        let s = snap_back(m.start().saturating_sub(BEFORE));
-        if let Some(last) = spans.last_mut() {
-            if s <= last.1 {
-                if m.end() + AFTER > last.1 {
-                    last.1 = snap_fwd((m.end() + AFTER).min(text.len()));
-                }
-                continue;
-            }
-        }
-        let e = snap_fwd((m.end() + AFTER).min(text.len()));
-        spans.push((s, e));
     }
-    let mut out = Vec::with_capacity(spans.len());
-    let mut cpos = 0usize;
-    let mut bpos = 0usize;
+    if hits.len() > words {
+        hits.sort_unstable();
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in hits {
+        let (s, e) = (s.saturating_sub(BEFORE), e + AFTER);
+        match spans.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => spans.push((s, e)),
+        }
+    }
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (s, e) in spans {
-        cpos += text[bpos..s].chars().count();
-        bpos = s;
-        out.push((s, e, cpos));
+        let a = toks.partition_point(|t| t.byte_end <= s);
+        let b = toks.partition_point(|t| t.byte_start < e);
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ if a < b => out.push((a, b)),
+            _ => {}
+        }
     }
     out
 }
@@ -358,7 +393,17 @@ fn run(toks: &[lex::W], ctx: &Ctx) -> Vec<Hit> {
 fn is_glue(w: &lex::W) -> bool {
     matches!(
         w.b.as_str(),
-        "," | "،" | "-" | "في" | "علي" | "عند" | "من" | "الموافق" | "اي" | "(" | ")"
+        "," | "،"
+            | "-"
+            | "في"
+            | "علي"
+            | "عند"
+            | "من"
+            | "الموافق"
+            | "اي"
+            | "("
+            | ")"
+            | "يوم"
     )
 }
 
@@ -380,19 +425,76 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
             let gap = &toks[prev.b..h.a];
             if gap.len() <= 2 && gap.iter().all(is_glue) {
                 // بعد الظهر الساعة 7 / الظهر 7:00: the part of day sets the hour
+                // (وقت الغداء الساعة 12 ظهرا, بعد الظهر السابعة مساء: one time)
                 if let (Sem::Time(p), Sem::Time(t)) = (&prev.sem, &h.sem) {
-                    if let (Some(part), None, None, None) =
-                        (p.part_only, &p.date, t.part, t.part_only)
-                    {
-                        if gap.is_empty() && t.date.is_none() {
+                    // صباح الغد الساعة 7: the day of the part goes to the time
+                    if let (Some(part), None) = (p.part_only, t.part_only) {
+                        // (هذا الصباح في السابعة: a dated part may be followed by في)
+                        if (gap.is_empty() || p.date.is_some()) && t.date.is_none() {
                             let mut t = t.clone();
-                            t.h = part.adjust(t.h);
-                            t.part = Some(part);
+                            if t.part.is_none() {
+                                t.h = part.adjust(t.h);
+                                t.part = Some(part);
+                            }
+                            t.date.clone_from(&p.date);
                             prev.b = h.b;
                             prev.sem = Sem::Time(t);
                             continue;
                         }
                     }
+                    // الساعة 12 ظهرا وقت الغداء
+                    if let (None, Some(_), None) = (p.part_only, t.part_only, &t.date) {
+                        if gap.is_empty() && p.part.is_some() {
+                            prev.b = h.b;
+                            continue;
+                        }
+                    }
+                    // 7:00 يوم الأحد بعد الظهر: a later part of day sets the hour
+                    if let (None, None, Some(part), None) =
+                        (p.part_only, p.part, t.part_only, &t.date)
+                    {
+                        if gap.is_empty() {
+                            let mut p = p.clone();
+                            p.h = part.adjust(p.h);
+                            p.part = Some(part);
+                            prev.b = h.b;
+                            prev.sem = Sem::Time(p);
+                            continue;
+                        }
+                    }
+                }
+                // كل يوم اثنين الساعة 4 مساءً / الساعة 9 صباحًا كل يوم أحد: a set at a time
+                let set_time = match (&prev.sem, &h.sem) {
+                    (Sem::Set { value }, Sem::Time(t)) | (Sem::Time(t), Sem::Set { value })
+                        if t.date.is_none() && t.part_only.is_none() =>
+                    {
+                        set_at(value, t)
+                    }
+                    _ => None,
+                };
+                if let Some(value) = set_time {
+                    prev.b = h.b;
+                    prev.sem = Sem::Set { value };
+                    continue;
+                }
+                // الثلاثاء في الصباح / في الصباح الباكر الثلاثاء: a part of a given day
+                let part_day = match (&prev.sem, &h.sem) {
+                    (d, Sem::Time(t)) | (Sem::Time(t), d)
+                        if t.part_only.is_some() && t.date.is_none() =>
+                    {
+                        single_day(d).map(|dd| {
+                            let mut t = t.clone();
+                            t.date = Some(dd);
+                            Sem::Time(t)
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(sem) = part_day {
+                    prev.b = h.b;
+                    prev.sem = sem;
+                    prev.relative |= h.relative;
+                    continue;
                 }
                 let merged = match (&prev.sem, &h.sem) {
                     (d, Sem::Time(t)) if t.date.is_none() && t.part_only.is_none() => single_day(d)
@@ -423,6 +525,22 @@ fn merge(toks: &[lex::W], hits: Vec<Hit>) -> Vec<Hit> {
         out.push(h);
     }
     out
+}
+
+/// A set (`XXXX-WXX-1`, `P1D`, `TNI`) at a clock time → `XXXX-WXX-1T16`, `T21`.
+fn set_at(set: &str, t: &TimeV) -> Option<String> {
+    let clock = if t.has_min {
+        format!("T{:02}:{:02}", t.h, t.mi)
+    } else {
+        format!("T{:02}", t.h)
+    };
+    if set.starts_with("XXXX-WXX-") && !set.contains('T') {
+        Some(format!("{set}{clock}"))
+    } else if set == "P1D" || (set.starts_with('T') && set.len() == 3) {
+        Some(clock)
+    } else {
+        None
+    }
 }
 
 fn render(text: &str, toks: &[lex::W], h: &Hit, ctx: &Ctx) -> Option<Found> {
