@@ -1,35 +1,14 @@
 //! End-to-end tests of the `naba` binary.
 
+mod common;
+
+use common::{run_stdin, shared};
 use serde_json::Value;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn naba() -> Command {
     Command::new(env!("CARGO_BIN_EXE_naba"))
-}
-
-fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = naba()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-/// `../shared` beside the repository, if present.
-pub fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if p.join("seed/article.txt").exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared (seed article and datasets) is not beside the repository");
-        None
-    }
 }
 
 fn tmp(name: &str, bytes: &[u8]) -> PathBuf {

@@ -1,20 +1,12 @@
 //! End-to-end entity tests: the acceptance article and the `entities` and `eval ner` commands.
 
-use std::path::Path;
+mod common;
+
+use common::shared;
 use std::process::Command;
 
 fn naba() -> Command {
     Command::new(env!("CARGO_BIN_EXE_naba"))
-}
-
-fn shared() -> Option<&'static Path> {
-    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if p.join("seed/expected.json").exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared (seed article) is not available");
-        None
-    }
 }
 
 #[test]

@@ -1,18 +1,10 @@
 //! Acceptance: the quotes of the seed article (`../shared/seed/expected.json`).
 
-use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if p.join("seed/article.txt").exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared (seed article) is not beside the repository");
-        None
-    }
-}
+use common::shared;
+use serde_json::Value;
+use std::process::Command;
 
 fn names(v: &Value) -> Vec<String> {
     v.as_array()

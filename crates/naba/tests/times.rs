@@ -1,27 +1,15 @@
 //! End-to-end: `naba times`, the `times` layer of `naba analyze`, and the seed article.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+
+use std::process::Command;
 
 fn naba() -> Command {
     Command::new(env!("CARGO_BIN_EXE_naba"))
 }
 
 fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
-    let mut child = naba()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::run_stdin(args, input.as_bytes())
 }
 
 #[test]
@@ -100,14 +88,11 @@ fn analyze_fills_times_layer() {
 /// Acceptance: every time in ../shared/seed/expected.json is found with the right value.
 #[test]
 fn seed_article_times() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed");
-    let (Ok(article), Ok(expected)) = (
-        std::fs::read_to_string(format!("{root}/article.txt")),
-        std::fs::read_to_string(format!("{root}/expected.json")),
-    ) else {
-        eprintln!("skipping seed_article_times: {root} is absent");
+    let Some(shared) = common::shared() else {
         return;
     };
+    let article = std::fs::read_to_string(shared.join("seed/article.txt")).unwrap();
+    let expected = std::fs::read_to_string(shared.join("seed/expected.json")).unwrap();
     let expected: serde_json::Value = serde_json::from_str(&expected).unwrap();
     let published = expected["published"].as_str().unwrap();
     let out = run_stdin(&["analyze", "-", "--published", published], &article);

@@ -1,9 +1,10 @@
-//! Helpers shared by the end-to-end test files: run the binary, start `naba serve`.
+//! Helpers shared by the end-to-end test files: run the binary, find `../shared`, start
+//! `naba serve`.
 #![allow(dead_code)] // each test file uses a different subset
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
 
 pub const NABA: &str = env!("CARGO_BIN_EXE_naba");
 
@@ -14,6 +15,30 @@ pub fn naba(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Run naba with `stdin` as its standard input.
+pub fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(NABA)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `../shared` beside the repository, if present; otherwise says the test is skipped.
+pub fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if p.join("seed/article.txt").exists() && p.join("seed/expected.json").exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared (seed article and datasets) is not beside the repository");
+        None
+    }
 }
 
 /// A running `naba serve`; `.1` is its `host:port`. Killed on drop.
