@@ -5,6 +5,8 @@
 //! - stages add layers and never rewrite `text`;
 //! - removed blocks keep their own `text` and are not part of `Document::text`.
 
+pub mod score;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

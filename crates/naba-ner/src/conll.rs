@@ -72,21 +72,13 @@ impl Counts {
         ratio(self.correct, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        naba_doc::score::f1(self.precision(), self.recall())
     }
 }
 
+/// A percentage, as conlleval prints it.
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        100.0 * a as f64 / b as f64
-    }
+    100.0 * naba_doc::score::ratio(a, b)
 }
 
 /// Entity-level scores, conlleval style: a predicted chunk counts only when its type and both

@@ -102,18 +102,13 @@ pub struct Report {
 
 impl Report {
     pub fn precision(&self) -> f64 {
-        self.matched as f64 / self.predicted.max(1) as f64
+        naba_doc::score::ratio(self.matched, self.predicted)
     }
     pub fn recall(&self) -> f64 {
-        self.matched as f64 / self.gold.max(1) as f64
+        naba_doc::score::ratio(self.matched, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        naba_doc::score::f1(self.precision(), self.recall())
     }
     pub fn render(&self, show_misses: bool) -> String {
         let mut s = String::new();

@@ -2,6 +2,7 @@
 //! `*Extractor` files, TIMEX accuracy on the `*Parser` files, split by whether the reference
 //! .NET implementation supports the case (`NotSupported: dotnet` marks those it fails).
 
+use naba_doc::score::ratio;
 use serde_json::Value;
 use std::path::Path;
 
@@ -31,23 +32,10 @@ impl Counts {
         ratio(self.matched, self.expected)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        naba_doc::score::f1(self.precision(), self.recall())
     }
     pub fn case_accuracy(&self) -> f64 {
         ratio(self.cases_ok, self.cases)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 
