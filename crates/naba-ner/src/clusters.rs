@@ -147,11 +147,53 @@ impl Corpus {
     pub fn tokens(&self) -> usize {
         self.seq.iter().filter(|&&x| x != u32::MAX).count()
     }
+
+    /// Ids of the words seen at least `min_count` times, most frequent first (ties by spelling),
+    /// at most `limit`.
+    pub fn frequent(&self, min_count: u32, limit: usize) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.words.len() as u32)
+            .filter(|&i| self.counts[i as usize] >= min_count)
+            .collect();
+        order.sort_by(|&a, &b| {
+            self.counts[b as usize]
+                .cmp(&self.counts[a as usize])
+                .then_with(|| self.words[a as usize].cmp(&self.words[b as usize]))
+        });
+        order.truncate(limit);
+        order
+    }
+
+    pub fn vocab_size(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn count(&self, id: u32) -> u32 {
+        self.counts[id as usize]
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    /// The corpus as word ids, `u32::MAX` between sentences/texts.
+    pub fn sequence(&self) -> &[u32] {
+        &self.seq
+    }
 }
 
-struct Rng(u64);
+/// xorshift64: small, seeded, the same on every platform.
+pub(crate) struct Rng(u64);
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed | 1)
+    }
+
+    /// Uniform in [0, 1).
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -161,15 +203,7 @@ impl Rng {
 
 /// Cluster the corpus's frequent words. Deterministic for a given corpus and config.
 pub fn build(corpus: &Corpus, cfg: &BuildConfig) -> Clusters {
-    let mut order: Vec<u32> = (0..corpus.words.len() as u32)
-        .filter(|&i| corpus.counts[i as usize] >= cfg.min_count)
-        .collect();
-    order.sort_by(|&a, &b| {
-        corpus.counts[b as usize]
-            .cmp(&corpus.counts[a as usize])
-            .then_with(|| corpus.words[a as usize].cmp(&corpus.words[b as usize]))
-    });
-    order.truncate(cfg.vocab);
+    let order = corpus.frequent(cfg.min_count, cfg.vocab);
     let nctx = cfg.contexts.min(order.len());
     let mut vrow = vec![u32::MAX; corpus.words.len()];
     for (r, &w) in order.iter().enumerate() {
@@ -220,27 +254,59 @@ pub fn build(corpus: &Corpus, cfg: &BuildConfig) -> Clusters {
     out
 }
 
-/// Spherical k-means over sparse unit vectors; returns each vector's cluster.
-fn kmeans(vecs: &[Vec<(u32, f32)>], dim: usize, k: usize, iters: usize, seed: u64) -> Vec<u16> {
+/// A unit vector k-means can cluster: sparse `(dim, value)` pairs or a dense slice.
+pub(crate) trait Point {
+    fn dot(&self, row: &[f32]) -> f32;
+    fn add_to(&self, row: &mut [f32]);
+}
+
+impl Point for Vec<(u32, f32)> {
+    fn dot(&self, row: &[f32]) -> f32 {
+        self.iter().map(|&(d, x)| row[d as usize] * x).sum()
+    }
+    fn add_to(&self, row: &mut [f32]) {
+        for &(d, x) in self {
+            row[d as usize] += x;
+        }
+    }
+}
+
+impl Point for &[f32] {
+    fn dot(&self, row: &[f32]) -> f32 {
+        self.iter().zip(row).map(|(a, b)| a * b).sum()
+    }
+    fn add_to(&self, row: &mut [f32]) {
+        row.iter_mut().zip(self.iter()).for_each(|(a, b)| *a += b);
+    }
+}
+
+/// Spherical k-means over unit vectors of `dim` dimensions; returns each vector's cluster.
+pub(crate) fn kmeans<P: Point>(
+    vecs: &[P],
+    dim: usize,
+    k: usize,
+    iters: usize,
+    seed: u64,
+) -> Vec<u16> {
     let n = vecs.len();
+    if n == 0 || dim == 0 {
+        return vec![0; n];
+    }
     let k = k.min(n).clamp(1, u16::MAX as usize - 2);
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new(seed);
     // Initial centroids: k distinct vectors, spread over the frequency ranking.
     let mut cent = vec![0f32; k * dim];
-    for c in 0..k {
+    for (c, row) in cent.chunks_mut(dim).enumerate() {
         let i = (c * n / k + (rng.next() as usize % (n / k).max(1))).min(n - 1);
-        for &(d, v) in &vecs[i] {
-            cent[c * dim + d as usize] = v;
-        }
+        vecs[i].add_to(row);
     }
     let mut assign = vec![0u16; n];
     for _ in 0..iters {
         let mut changed = 0usize;
         for (i, v) in vecs.iter().enumerate() {
             let mut best = (f32::MIN, 0usize);
-            for c in 0..k {
-                let row = &cent[c * dim..(c + 1) * dim];
-                let s: f32 = v.iter().map(|&(d, x)| row[d as usize] * x).sum();
+            for (c, row) in cent.chunks(dim).enumerate() {
+                let s = v.dot(row);
                 if s > best.0 {
                     best = (s, c);
                 }
@@ -251,23 +317,16 @@ fn kmeans(vecs: &[Vec<(u32, f32)>], dim: usize, k: usize, iters: usize, seed: u6
             }
         }
         cent.iter_mut().for_each(|x| *x = 0.0);
-        for (i, v) in vecs.iter().enumerate() {
-            let c = assign[i] as usize;
-            for &(d, x) in v {
-                cent[c * dim + d as usize] += x;
-            }
+        for (v, &c) in vecs.iter().zip(&assign) {
+            v.add_to(&mut cent[c as usize * dim..(c as usize + 1) * dim]);
         }
-        for c in 0..k {
-            let row = &mut cent[c * dim..(c + 1) * dim];
+        for row in cent.chunks_mut(dim) {
             let nrm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
             if nrm > 0.0 {
                 row.iter_mut().for_each(|x| *x /= nrm);
             } else {
                 // Empty cluster: reseed from a random vector.
-                let i = rng.next() as usize % n;
-                for &(d, x) in &vecs[i] {
-                    row[d as usize] = x;
-                }
+                vecs[rng.next() as usize % n].add_to(row);
             }
         }
         if changed == 0 {

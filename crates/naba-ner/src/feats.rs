@@ -64,6 +64,8 @@ pub struct TokInfo {
     pub bfreq: u8,
     /// Gazetteer bits (see [`Gazetteer::mark`]).
     pub gaz: u8,
+    /// Bits of the names mined from tagged news (same layout as `gaz`).
+    pub mined: u8,
 }
 
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
@@ -85,6 +87,7 @@ const fn boundary(h: u64) -> TokInfo {
         freq: 255,
         bfreq: 255,
         gaz: 0,
+        mined: 0,
     }
 }
 
@@ -242,6 +245,7 @@ pub fn token_infos(
     tokens: &[&str],
     lex: &impl Lexicon,
     gaz: &Gazetteer,
+    mined: &Gazetteer,
     norm_buf: &mut String,
     out: &mut Vec<TokInfo>,
 ) {
@@ -272,14 +276,21 @@ pub fn token_infos(
             freq: a.freq,
             bfreq: a.bfreq,
             gaz: 0,
+            mined: 0,
         });
         ws.push(w);
         bs.push(a.b);
     }
     let mut marks = Vec::new();
     gaz.mark(&ws, &bs, &mut marks);
-    for (t, m) in out.iter_mut().zip(marks) {
-        t.gaz = m;
+    for (t, m) in out.iter_mut().zip(&marks) {
+        t.gaz = *m;
+    }
+    if !mined.is_empty() {
+        mined.mark(&ws, &bs, &mut marks);
+        for (t, m) in out.iter_mut().zip(marks) {
+            t.mined = m;
+        }
     }
 }
 
@@ -380,6 +391,16 @@ pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     f(55, mix(m1.gaz as u64, t.c2 as u64));
     f(56, mix(t.c2 as u64, p1.gaz as u64));
     f(57, mix(m1.gaz as u64, p1.gaz as u64));
+    // Names mined from news tagged by a first-stage model (see `crate::mined`); nothing when
+    // no mined name is near, so a model trained without them has exactly the features above.
+    if t.mined | m1.mined | p1.mined != 0 {
+        f(65, t.mined as u64);
+        f(66, m1.mined as u64);
+        f(67, p1.mined as u64);
+        f(68, mix(t.mined as u64, t.gaz as u64));
+        f(69, mix(t.mined as u64, t.c1 as u64));
+        f(70, mix(t.mined as u64, t.bfreq as u64));
+    }
 }
 
 #[cfg(test)]
@@ -400,7 +421,7 @@ mod tests {
         let g = Gazetteer::new();
         let mut buf = String::new();
         let mut infos = Vec::new();
-        token_infos(&["وقال", "بوتين", "."], &c, &g, &mut buf, &mut infos);
+        token_infos(&["وقال", "بوتين", "."], &c, &g, &g, &mut buf, &mut infos);
         assert_eq!(infos.len(), 3);
         let mut a = Vec::new();
         features(&infos, 0, &mut a);
@@ -410,7 +431,7 @@ mod tests {
         let mut e = Vec::new();
         features(&infos, 2, &mut e);
         assert!(!e.is_empty() && e.iter().all(|&h| h != 0));
-        token_infos(&[], &c, &g, &mut buf, &mut infos);
+        token_infos(&[], &c, &g, &g, &mut buf, &mut infos);
         assert!(infos.is_empty());
     }
 }

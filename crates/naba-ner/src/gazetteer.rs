@@ -53,6 +53,29 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// `type<TAB>phrase` lines (the model file's form).
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        for (ph, ty) in &self.entries {
+            s.push_str(&ty.to_string());
+            s.push('\t');
+            s.push_str(ph);
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Read [`Gazetteer::to_text`]'s lines.
+    pub fn from_text(text: &str) -> Result<Self, String> {
+        let mut g = Gazetteer::new();
+        for line in text.lines() {
+            let (ty, ph) = line.split_once('\t').ok_or("gazetteer line")?;
+            let ty: u8 = ty.parse().map_err(|_| "gazetteer type")?;
+            g.add(ph, ty);
+        }
+        Ok(g)
+    }
+
     /// The longest phrase starting at `start` of `words` (token hashes), as `(end, types)`.
     /// `first` optionally replaces the first token's hash (a clitic-stripped form).
     pub fn longest(&self, words: &[u64], start: usize, first: Option<u64>) -> Option<(usize, u8)> {

@@ -13,10 +13,12 @@
 pub mod clusters;
 pub mod conll;
 pub mod consistency;
+pub mod embed;
 pub mod feats;
 pub mod gazetteer;
 pub mod kb;
 pub mod link;
+pub mod mined;
 pub mod model;
 pub mod train;
 

@@ -5,8 +5,8 @@
 //! File format (little endian): magic `NABANER\0`, `u32` version, `u64` payload length, `u64`
 //! FNV-1a checksum of the payload, payload. The payload: `u32` tag count, `f32` weight scale,
 //! transitions (`(NTAGS+1) × NTAGS` `f32`), `u32` feature count, the feature keys (`u64`, sorted)
-//! and their weights (`NTAGS` × `i16` each, times the scale), then the gazetteer and the clusters
-//! as length-prefixed UTF-8 TSV.
+//! and their weights (`NTAGS` × `i16` each, times the scale), then the gazetteer, the mined names
+//! and the clusters as length-prefixed UTF-8 TSV.
 
 use crate::clusters::Clusters;
 use crate::feats::{features, hstr, token_infos, word_attrs, Lexicon, TokInfo, WordAttrs};
@@ -14,7 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::NTAGS;
 
 pub const MAGIC: &[u8; 8] = b"NABANER\0";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Bytes per cached word in the file.
 const VOCAB_ROW: usize = 17 * 8 + 2 * 2 + 2;
@@ -90,6 +90,8 @@ pub struct Model {
     /// `(NTAGS + 1) × NTAGS`: row `NTAGS` is the sentence start.
     pub(crate) trans: Vec<f32>,
     pub gazetteer: Gazetteer,
+    /// Names mined from news tagged by a first-stage model (empty when not trained with them).
+    pub mined: Gazetteer,
     pub clusters: Clusters,
     /// Precomputed attributes of frequent words (a speed cache; same values as computing them).
     vocab_keys: Vec<u64>,
@@ -190,6 +192,7 @@ impl Model {
             smask,
             trans,
             gazetteer,
+            mined: Gazetteer::new(),
             clusters,
             vocab_keys: Vec::new(),
             vocab: Vec::new(),
@@ -240,7 +243,14 @@ impl Model {
 
     /// Emission scores of every token (`n × NTAGS`) into `s.emit`.
     fn emissions(&self, tokens: &[&str], s: &mut Scratch) {
-        token_infos(tokens, self, &self.gazetteer, &mut s.norm, &mut s.infos);
+        token_infos(
+            tokens,
+            self,
+            &self.gazetteer,
+            &self.mined,
+            &mut s.norm,
+            &mut s.infos,
+        );
         s.emit.clear();
         s.emit.resize(tokens.len() * NTAGS, 0.0);
         for i in 0..tokens.len() {
@@ -320,14 +330,11 @@ impl Model {
         for q in &self.wq {
             p.extend_from_slice(&q.to_le_bytes());
         }
-        let mut gaz = String::new();
-        for (ph, ty) in &self.gazetteer.entries {
-            gaz.push_str(&ty.to_string());
-            gaz.push('\t');
-            gaz.push_str(ph);
-            gaz.push('\n');
-        }
-        for s in [gaz, self.clusters.to_tsv()] {
+        for s in [
+            self.gazetteer.to_text(),
+            self.mined.to_text(),
+            self.clusters.to_tsv(),
+        ] {
             p.extend_from_slice(&(s.len() as u64).to_le_bytes());
             p.extend_from_slice(s.as_bytes());
         }
@@ -427,17 +434,10 @@ impl Model {
             return Err(ModelError::Corrupt("weight scale must be positive".into()));
         }
         let gaz_text = r.text()?;
+        let mined_text = r.text()?;
         let cl_text = r.text()?;
-        let mut gazetteer = Gazetteer::new();
-        for line in gaz_text.lines() {
-            let (ty, ph) = line
-                .split_once('\t')
-                .ok_or_else(|| ModelError::Corrupt("gazetteer line".into()))?;
-            let ty: u8 = ty
-                .parse()
-                .map_err(|_| ModelError::Corrupt("gazetteer type".into()))?;
-            gazetteer.add(ph, ty);
-        }
+        let gazetteer = Gazetteer::from_text(gaz_text).map_err(ModelError::Corrupt)?;
+        let mined = Gazetteer::from_text(mined_text).map_err(ModelError::Corrupt)?;
         let clusters = Clusters::parse(cl_text).map_err(ModelError::Corrupt)?;
         let nv = r.u32()? as usize;
         if (r.b.len() - r.pos) / VOCAB_ROW < nv {
@@ -489,6 +489,7 @@ impl Model {
             smask,
             trans,
             gazetteer,
+            mined,
             clusters,
             vtable: FeatTable::build(&vocab_keys),
             vocab_keys,

@@ -5,6 +5,7 @@ use crate::clusters::Clusters;
 use crate::conll::{Score, Sentence};
 use crate::feats::{features, token_infos};
 use crate::gazetteer::Gazetteer;
+use crate::mined::Mined;
 use crate::model::{allowed, viterbi, Model, Scratch};
 use crate::NTAGS;
 use std::collections::HashMap;
@@ -38,6 +39,12 @@ pub struct Config {
     pub lr: f32,
     /// Models trained with consecutive seeds and averaged (1 = a single run).
     pub models: usize,
+    /// Unlabeled news to mine names from (`crate::mined`): JSON arrays of `{title, content}`
+    /// or JSONL articles, optional.
+    pub corpus: Option<PathBuf>,
+    /// At most this many corpus articles are tagged (0 = all).
+    pub corpus_docs: usize,
+    pub mine: crate::mined::MineConfig,
     pub out: PathBuf,
 }
 
@@ -63,6 +70,9 @@ impl Default for Config {
             trainer: Trainer::Perceptron,
             lr: 0.5,
             models: 1,
+            corpus: None,
+            corpus_docs: 0,
+            mine: crate::mined::MineConfig::default(),
             out: PathBuf::from("ner.model"),
         }
     }
@@ -117,6 +127,17 @@ impl Config {
                         .ok()
                         .filter(|p| (0.0..1.0).contains(p))
                         .ok_or_else(|| format!("line {}: `{v}` is not a probability", i + 1))?
+                }
+                "corpus" => c.corpus = opt(v),
+                "corpus_docs" => c.corpus_docs = num(v)? as usize,
+                "mine_folds" => c.mine.folds = (num(v)? as usize).min(20),
+                "mine_min_count" => c.mine.min_count = num(v)?.max(1) as u32,
+                "mine_share" => {
+                    c.mine.min_share = v
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|p| (0.0..=1.0).contains(p))
+                        .ok_or_else(|| format!("line {}: `{v}` is not a share", i + 1))?
                 }
                 "out" => c.out = PathBuf::from(v),
                 _ => return Err(format!("line {}: unknown key `{k}`", i + 1)),
@@ -178,6 +199,28 @@ pub fn train(
     gazetteer: Gazetteer,
     clusters: Clusters,
     cfg: &Config,
+    on_epoch: impl FnMut(&EpochReport),
+) -> Model {
+    train_with(
+        train,
+        dev,
+        gazetteer,
+        clusters,
+        &Mined::default(),
+        cfg,
+        on_epoch,
+    )
+}
+
+/// [`train`] with names mined from news: training sentence `i` sees
+/// `mined.for_sentence(i)`, the model keeps `mined.full`.
+pub fn train_with(
+    train: &[Sentence],
+    dev: &[Sentence],
+    gazetteer: Gazetteer,
+    clusters: Clusters,
+    mined: &Mined,
+    cfg: &Config,
     mut on_epoch: impl FnMut(&EpochReport),
 ) -> Model {
     // Extract every training token's features once.
@@ -185,9 +228,10 @@ pub fn train(
     let mut extracted: Vec<Vec<Vec<u64>>> = Vec::with_capacity(train.len());
     let mut norm = String::new();
     let mut infos = Vec::new();
-    for s in train {
+    for (si, s) in train.iter().enumerate() {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        token_infos(&toks, &clusters, &gazetteer, &mut norm, &mut infos);
+        let m = mined.for_sentence(si);
+        token_infos(&toks, &clusters, &gazetteer, m, &mut norm, &mut infos);
         let mut sent = Vec::with_capacity(toks.len());
         for i in 0..toks.len() {
             let mut f = Vec::new();
@@ -236,13 +280,14 @@ pub fn train(
 
     let mut report = |epoch: usize, errors: usize, w: &[f32], t: &[f32], secs: f64| {
         let dev_score = (!dev.is_empty()).then(|| {
-            let m = Model::from_parts(
+            let mut m = Model::from_parts(
                 keys.clone(),
                 w.to_vec(),
                 t.to_vec(),
                 gazetteer.clone(),
                 clusters.clone(),
             );
+            m.mined = mined.full.clone();
             evaluate(&m, dev, crate::consistency::DOC_SENTENCES).0
         });
         on_epoch(&EpochReport {
@@ -291,6 +336,7 @@ pub fn train(
         }
     }
     let mut m = Model::from_parts(k2, w2, at, gazetteer, clusters);
+    m.mined = mined.full.clone();
     let mut words = Vec::new();
     for s in train {
         for t in &s.tokens {
@@ -661,7 +707,14 @@ mod tests {
         let mut norm = String::new();
         let mut infos = Vec::new();
         let (c, g) = (Clusters::default(), Gazetteer::new());
-        token_infos(&["قال", "بوتين", "اليوم"], &c, &g, &mut norm, &mut infos);
+        token_infos(
+            &["قال", "بوتين", "اليوم"],
+            &c,
+            &g,
+            &g,
+            &mut norm,
+            &mut infos,
+        );
         let mut f = Vec::new();
         features(&infos, 1, &mut f);
         let t = &infos[1];

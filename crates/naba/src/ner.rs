@@ -33,6 +33,10 @@ pub struct TrainNerArgs {
     /// Override the output model path.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Override the news corpus names are mined from (`none` for no mining); a pipe works,
+    /// e.g. `--corpus <(unzip -p ../shared/data/news/saudinewsnet/*.zip)`.
+    #[arg(long)]
+    corpus: Option<String>,
 }
 
 #[derive(Args)]
@@ -51,6 +55,19 @@ pub struct ClustersArgs {
     fine: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// How words are described before k-means: `context` (counts of the left and right
+    /// neighbours) or `embed` (skip-gram vectors).
+    #[arg(long, default_value = "context")]
+    method: String,
+    /// Skip-gram vector size (`--method embed`).
+    #[arg(long, default_value_t = 100)]
+    dim: usize,
+    /// Skip-gram passes over the corpus (`--method embed`).
+    #[arg(long, default_value_t = 3)]
+    epochs: usize,
+    /// Fewest occurrences of a clustered word.
+    #[arg(long, default_value_t = 5)]
+    min_count: u32,
 }
 
 pub fn train_cmd(cmd: TrainCommand) -> Result<ExitCode> {
@@ -86,6 +103,9 @@ fn train_ner(a: TrainNerArgs) -> Result<ExitCode> {
     if let Some(o) = a.out {
         cfg.out = o;
     }
+    if let Some(c) = a.corpus {
+        cfg.corpus = (c != "none").then(|| PathBuf::from(c));
+    }
     let train_set = read_conll(&cfg.train)?;
     let dev_set = match &cfg.dev {
         Some(d) => read_conll(d)?,
@@ -116,7 +136,31 @@ fn train_ner(a: TrainNerArgs) -> Result<ExitCode> {
         cfg.epochs,
         cfg.seed
     );
-    let model = train::train(&train_set, &dev_set, gaz, clusters, &cfg, |r| {
+    let mined = match &cfg.corpus {
+        Some(p) if cfg.mine.folds > 0 => {
+            let t0 = std::time::Instant::now();
+            let mut texts = read_news(&[p.display().to_string()])?;
+            if cfg.corpus_docs > 0 {
+                texts.truncate(cfg.corpus_docs);
+            }
+            let m = naba_ner::mined::build(&train_set, &gaz, &clusters, &cfg, &cfg.mine, &texts);
+            eprintln!(
+                "mined names: {} from {} articles ({} folds: {}), {:.1}s",
+                m.full.len(),
+                texts.len(),
+                m.folds.len(),
+                m.folds
+                    .iter()
+                    .map(|g| g.len().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                t0.elapsed().as_secs_f64()
+            );
+            m
+        }
+        _ => Default::default(),
+    };
+    let model = train::train_with(&train_set, &dev_set, gaz, clusters, &mined, &cfg, |r| {
         let dev = r.dev.as_ref().map(|s| {
             let m = s.micro();
             let per: Vec<String> = naba_ner::TYPES
@@ -151,20 +195,27 @@ fn train_ner(a: TrainNerArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
-    use naba_ner::clusters::{build, BuildConfig, Corpus};
+/// Article texts (title, then body) from news files: streams of JSON arrays of
+/// `{title, content}` (SaudiNewsNet's files, `unzip -p` of its zips), JSONL articles
+/// (`{title, content}` or naba's `{title, text}`), or plain text (a text per line); `-` is stdin.
+fn read_news(paths: &[String]) -> Result<Vec<String>> {
     #[derive(serde::Deserialize)]
     struct Art {
         #[serde(default)]
         title: Option<String>,
         #[serde(default)]
         content: Option<String>,
+        #[serde(default)]
+        text: Option<String>,
     }
-    if a.paths.is_empty() {
-        bail!("no input: give JSON/text files or `-` for stdin");
-    }
-    let mut corpus = Corpus::default();
-    for p in &a.paths {
+    let join = |a: Art| {
+        let mut t = a.title.unwrap_or_default();
+        t.push('\n');
+        t.push_str(a.content.or(a.text).as_deref().unwrap_or(""));
+        t
+    };
+    let mut out = Vec::new();
+    for p in paths {
         let data = if p == "-" {
             let mut s = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut s)?;
@@ -173,30 +224,80 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
             std::fs::read(p).with_context(|| format!("reading {p}"))?
         };
         let text = String::from_utf8_lossy(&data);
-        if text.trim_start().starts_with('[') {
+        let head = text.trim_start();
+        if head.starts_with('[') {
             for arr in serde_json::Deserializer::from_str(&text).into_iter::<Vec<Art>>() {
                 let arr = arr.with_context(|| format!("{p}: not a stream of JSON arrays"))?;
-                for art in arr {
-                    corpus.add_text(art.title.as_deref().unwrap_or(""));
-                    corpus.add_text(art.content.as_deref().unwrap_or(""));
+                out.extend(arr.into_iter().map(join));
+            }
+        } else if head.starts_with('{') {
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
                 }
+                let a: Art = serde_json::from_str(line)
+                    .with_context(|| format!("{p}:{}: not a JSON article", i + 1))?;
+                out.push(join(a));
             }
         } else {
-            for line in text.lines() {
-                corpus.add_text(line);
+            out.extend(text.lines().map(str::to_string));
+        }
+    }
+    Ok(out)
+}
+
+fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
+    use naba_ner::clusters::{build, BuildConfig, Corpus};
+    if a.paths.is_empty() {
+        bail!("no input: give JSON/text files or `-` for stdin");
+    }
+    let mut corpus = Corpus::default();
+    for t in read_news(&a.paths)? {
+        // Title and body are separate texts (no context across them).
+        match t.split_once('\n') {
+            Some((title, body)) => {
+                corpus.add_text(title);
+                corpus.add_text(body);
             }
+            None => corpus.add_text(&t),
         }
     }
     eprintln!("corpus: {} tokens", corpus.tokens());
-    let cfg = BuildConfig {
-        vocab: a.vocab,
-        coarse: a.coarse,
-        fine: a.fine,
-        seed: a.seed,
-        ..BuildConfig::default()
-    };
+
     let t0 = std::time::Instant::now();
-    let cl = build(&corpus, &cfg);
+    let cl = match a.method.as_str() {
+        "context" => build(
+            &corpus,
+            &BuildConfig {
+                vocab: a.vocab,
+                coarse: a.coarse,
+                fine: a.fine,
+                seed: a.seed,
+                min_count: a.min_count,
+                ..BuildConfig::default()
+            },
+        ),
+        "embed" => naba_ner::embed::build(
+            &corpus,
+            &naba_ner::embed::EmbedConfig {
+                vocab: a.vocab,
+                coarse: a.coarse,
+                fine: a.fine,
+                seed: a.seed,
+                min_count: a.min_count,
+                dim: a.dim,
+                epochs: a.epochs,
+                ..Default::default()
+            },
+            |ep, _| {
+                eprintln!(
+                    "skip-gram epoch {ep} done, {:.1}s",
+                    t0.elapsed().as_secs_f64()
+                )
+            },
+        ),
+        m => bail!("--method {m}: expected `context` or `embed`"),
+    };
     let mut out = String::from(
         "# naba word clusters: search-normalized word<TAB>coarse<TAB>fine; built by `naba train clusters` from SaudiNewsNet (CC BY-NC-SA 4.0)\n",
     );

@@ -164,3 +164,75 @@ fn eval_ner_rejects_a_corrupt_model_clearly() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `naba train ner` with names mined from a corpus, then `eval ner` on the result; and
+/// `train clusters --method embed`. Small files written here: no ../shared needed.
+#[test]
+fn train_with_mined_names_and_embedding_clusters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |f: &str| dir.path().join(f).to_str().unwrap().to_string();
+    let mut conll = String::new();
+    for _ in 0..8 {
+        conll.push_str("قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n. O\n\n");
+        conll.push_str("زار O\nترامب B-PERS\nمدينة O\nباريس B-LOC\n. O\n\n");
+    }
+    std::fs::write(p("train.txt"), &conll).unwrap();
+    std::fs::write(
+        p("train.cfg"),
+        format!(
+            "train = {}\ndev = none\ngazetteer = none\nkb = false\nclusters = none\nepochs = 2\nmodels = 1\nmine_folds = 2\nout = {}\n",
+            p("train.txt"),
+            p("m.model")
+        ),
+    )
+    .unwrap();
+    let mut corpus = String::new();
+    for _ in 0..4 {
+        corpus.push_str(
+            "{\"title\": \"زيارة\", \"text\": \"قال بوتين في موسكو. زار ترامب مدينة باريس.\"}\n",
+        );
+    }
+    std::fs::write(p("news.jsonl"), &corpus).unwrap();
+    let out = naba()
+        .args([
+            "train",
+            "ner",
+            "--config",
+            &p("train.cfg"),
+            "--corpus",
+            &p("news.jsonl"),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("mined names: ") && err.contains("(2 folds"),
+        "{err}"
+    );
+    let out = naba()
+        .args(["eval", "ner", &p("train.txt"), "--model", &p("m.model")])
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && s.contains("FB1: 100.00"), "{s}");
+
+    let clusters = |args: &[&str]| {
+        naba()
+            .args(["train", "clusters", &p("news.jsonl"), "--out", &p("c.tsv")])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = clusters(&["--method", "embed", "--min-count", "1", "--coarse", "2"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tsv = std::fs::read_to_string(p("c.tsv")).unwrap();
+    assert!(tsv.lines().any(|l| l.starts_with("بوتين\t")), "{tsv}");
+    let out = clusters(&["--method", "brown"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--method brown"));
+}
