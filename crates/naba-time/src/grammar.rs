@@ -1037,19 +1037,7 @@ impl<'a> P<'a> {
         let (timex, value, day) = if parts.len() == 1 {
             self.shift(unit, n, sign)?
         } else {
-            let mut d = self.ctx.reference;
-            for (n, u) in &parts {
-                d = d.and_then(|d| {
-                    let w = n.round() as i64 * sign;
-                    match u {
-                        Unit::Day => cal::add_days(d, w),
-                        Unit::Week => cal::add_days(d, w * 7),
-                        Unit::Month => cal::add_months(d, w),
-                        Unit::Year => cal::add_years(d, w),
-                        _ => Some(d),
-                    }
-                });
-            }
+            let d = Self::shifted(self.ctx.reference, &parts, sign);
             let v = d.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
             (v.clone(), v, d)
         };
@@ -1167,6 +1155,23 @@ impl<'a> P<'a> {
         Some((v, k))
     }
 
+    /// `from` moved by each counted unit of `parts` (days to years; smaller units are ignored),
+    /// forward for `sign` 1, back for −1.
+    fn shifted(from: Option<Date>, parts: &[(f64, Unit)], sign: i64) -> Option<Date> {
+        parts.iter().fold(from, |d, (n, u)| {
+            d.and_then(|d| {
+                let w = n.round() as i64 * sign;
+                match u {
+                    Unit::Day => cal::add_days(d, w),
+                    Unit::Week => cal::add_days(d, w * 7),
+                    Unit::Month => cal::add_months(d, w),
+                    Unit::Year => cal::add_years(d, w),
+                    _ => Some(d),
+                }
+            })
+        })
+    }
+
     fn duration_value(parts: &[(f64, Unit)]) -> String {
         let mut parts = parts.to_vec();
         parts.sort_by_key(|p| std::cmp::Reverse(p.1));
@@ -1240,19 +1245,7 @@ impl<'a> P<'a> {
         // سنتان وشهر و21 يوما من الآن: a date counted from the reference
         if self.b(k) == "من" && matches!(self.b(k + 1), "الان" | "الحين") && modifier.is_none()
         {
-            let mut d = self.ctx.reference;
-            for (n, u) in &parts {
-                d = d.and_then(|d| {
-                    let w = n.round() as i64;
-                    match u {
-                        Unit::Day => cal::add_days(d, w),
-                        Unit::Week => cal::add_days(d, w * 7),
-                        Unit::Month => cal::add_months(d, w),
-                        Unit::Year => cal::add_years(d, w),
-                        _ => Some(d),
-                    }
-                });
-            }
+            let d = Self::shifted(self.ctx.reference, &parts, 1);
             let v = d.map(fmt_date).unwrap_or("XXXX-XX-XX".into());
             let mut h = hit(start, k + 2, date_sem(v.clone(), v, d));
             h.relative = true;

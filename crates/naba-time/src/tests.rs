@@ -9,6 +9,18 @@ fn find(text: &str, now: &str) -> Vec<TimeExpr> {
 }
 
 /// Assert that `text` (tagged against `now`) contains an expression `want_text` with `value`.
+/// [`check`] every row (text, expected span, kind, value, modifier) at `NOW`; fails listing all
+/// the rows that failed rather than stopping at the first.
+fn check_all(rows: &[(&str, &str, &str, &str, Option<&str>)]) {
+    let mut bad = Vec::new();
+    for (text, want, kind, value, m) in rows {
+        if std::panic::catch_unwind(|| check(text, NOW, want, kind, value, *m)).is_err() {
+            bad.push(*text);
+        }
+    }
+    assert!(bad.is_empty(), "failed rows: {bad:#?}");
+}
+
 fn check(text: &str, now: &str, want_text: &str, kind: &str, value: &str, modifier: Option<&str>) {
     let got = find(text, now);
     let hit = got.iter().find(|t| t.text == want_text);
@@ -1028,13 +1040,7 @@ fn news_forms_hijri_clock_holidays_ranges() {
             None,
         ),
     ];
-    let mut bad = Vec::new();
-    for (text, want, kind, value, m) in rows {
-        if std::panic::catch_unwind(|| check(text, NOW, want, kind, value, *m)).is_err() {
-            bad.push(*text);
-        }
-    }
-    assert!(bad.is_empty(), "failed rows: {bad:#?}");
+    check_all(rows);
     // still not dates: a lone ordinal, a count after في, a decimal, a fraction, around the clock
     for text in [
         "حل المنتخب في الثاني.",
@@ -1140,11 +1146,5 @@ fn news_forms_date_time_combinations() {
             None,
         ),
     ];
-    let mut bad = Vec::new();
-    for (text, want, kind, value, m) in rows {
-        if std::panic::catch_unwind(|| check(text, NOW, want, kind, value, *m)).is_err() {
-            bad.push(*text);
-        }
-    }
-    assert!(bad.is_empty(), "failed rows: {bad:#?}");
+    check_all(rows);
 }
