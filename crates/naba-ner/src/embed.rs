@@ -53,11 +53,7 @@ pub struct Embeddings {
 }
 
 /// Train skip-gram vectors over the corpus's frequent words.
-pub fn train(
-    corpus: &Corpus,
-    cfg: &EmbedConfig,
-    mut progress: impl FnMut(usize, f32),
-) -> Embeddings {
+pub fn train(corpus: &Corpus, cfg: &EmbedConfig, mut progress: impl FnMut(usize)) -> Embeddings {
     let order = corpus.frequent(cfg.min_count, cfg.vocab);
     let n = order.len();
     let dim = cfg.dim.max(1);
@@ -155,7 +151,7 @@ pub fn train(
                 }
             }
         }
-        progress(epoch + 1, lr_at(cfg, seen, words_total));
+        progress(epoch + 1);
     }
     for v in syn0.chunks_mut(dim) {
         let nrm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
@@ -166,10 +162,6 @@ pub fn train(
         dim,
         vecs: syn0,
     }
-}
-
-fn lr_at(cfg: &EmbedConfig, seen: usize, total: f32) -> f32 {
-    cfg.lr * (1.0 - seen as f32 / total)
 }
 
 #[inline]
@@ -184,7 +176,7 @@ fn sigmoid(x: f32) -> f32 {
 }
 
 /// Embed the corpus's frequent words and cluster them (coarse, fine).
-pub fn build(corpus: &Corpus, cfg: &EmbedConfig, progress: impl FnMut(usize, f32)) -> Clusters {
+pub fn build(corpus: &Corpus, cfg: &EmbedConfig, progress: impl FnMut(usize)) -> Clusters {
     let e = train(corpus, cfg, progress);
     let vecs: Vec<&[f32]> = e.vecs.chunks(e.dim).collect();
     let coarse = kmeans(&vecs, e.dim, cfg.coarse, cfg.iterations, cfg.seed);
@@ -228,7 +220,7 @@ mod tests {
             fine: 4,
             ..EmbedConfig::default()
         };
-        let cl = build(&c, &cfg, |_, _| {});
+        let cl = build(&c, &cfg, |_| {});
         let g = |w: &str| {
             cl.get(hstr(&naba_arabic::normalize(
                 w,
@@ -241,7 +233,7 @@ mod tests {
         assert_eq!(g("موسكو"), g("باريس"));
         assert_ne!(g("بوتين"), g("موسكو"));
         // Same seed, same clusters.
-        let again = build(&c, &cfg, |_, _| {});
+        let again = build(&c, &cfg, |_| {});
         assert_eq!(again.to_tsv(), cl.to_tsv());
     }
 }

@@ -172,20 +172,15 @@ pub fn build(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, jobs.len());
-    let mut results: Vec<Option<Gazetteer>> = vec![None; jobs.len()];
-    for chunk in jobs.chunks(threads).enumerate() {
-        let (ci, js) = chunk;
-        let out: Vec<Gazetteer> = std::thread::scope(|s| {
-            let hs: Vec<_> = js.iter().map(|&j| s.spawn(move || job(j))).collect();
-            hs.into_iter()
-                .map(|h| h.join().expect("mining thread"))
-                .collect()
+    // Batches of as many jobs as cores, results kept in job order.
+    let mut results: Vec<Gazetteer> = Vec::with_capacity(jobs.len());
+    for batch in jobs.chunks(threads) {
+        std::thread::scope(|s| {
+            let hs: Vec<_> = batch.iter().map(|&j| s.spawn(move || job(j))).collect();
+            results.extend(hs.into_iter().map(|h| h.join().expect("mining thread")));
         });
-        for (o, g) in out.into_iter().enumerate() {
-            results[ci * threads + o] = Some(g);
-        }
     }
-    let mut it = results.into_iter().map(|g| g.unwrap_or_default());
+    let mut it = results.into_iter();
     let folds: Vec<Gazetteer> = it.by_ref().take(k).collect();
     let full = it.next().unwrap_or_default();
     Mined { folds, full }

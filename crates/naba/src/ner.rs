@@ -289,7 +289,7 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
                 epochs: a.epochs,
                 ..Default::default()
             },
-            |ep, _| {
+            |ep| {
                 eprintln!(
                     "skip-gram epoch {ep} done, {:.1}s",
                     t0.elapsed().as_secs_f64()
