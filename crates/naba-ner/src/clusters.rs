@@ -12,11 +12,40 @@ pub struct Clusters {
     map: IdMap<(u16, u16)>,
     /// `(word, coarse, fine)` as loaded, to write them out again.
     pub entries: Vec<(String, u16, u16)>,
+    /// A second clustering of the same words (optional 4th and 5th columns).
+    second: IdMap<(u16, u16)>,
+    pub second_entries: Vec<(u16, u16)>,
 }
 
 impl Clusters {
     pub fn get(&self, word_hash: u64) -> Option<(u16, u16)> {
         self.map.get(&word_hash).copied()
+    }
+
+    /// The word's clusters in the second clustering, if the file has one.
+    pub fn second(&self, word_hash: u64) -> Option<(u16, u16)> {
+        self.second.get(&word_hash).copied()
+    }
+
+    pub fn has_second(&self) -> bool {
+        !self.second_entries.is_empty()
+    }
+
+    /// Take `other`'s clusters of this clustering's words as the second clustering (words
+    /// `other` lacks get none).
+    pub fn set_second(&mut self, other: &Clusters) {
+        self.second.clear();
+        self.second_entries.clear();
+        for (w, _, _) in &self.entries {
+            let h = hstr(w);
+            match other.get(h) {
+                Some(c) => {
+                    self.second.insert(h, c);
+                    self.second_entries.push(c);
+                }
+                None => self.second_entries.push((u16::MAX, u16::MAX)),
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -32,41 +61,54 @@ impl Clusters {
         self.entries.push((word.to_string(), c1, c2));
     }
 
-    /// Parse `word<TAB>coarse<TAB>fine` lines (`#` comments).
+    /// Parse `word<TAB>coarse<TAB>fine[<TAB>coarse2<TAB>fine2]` lines (`#` comments); the
+    /// second clustering is on every line or on none, `65535` where a word has none.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut c = Clusters::default();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let mut it = line.split('\t');
-            let (Some(w), Some(a), Some(b)) = (it.next(), it.next(), it.next()) else {
-                return Err(format!(
-                    "clusters line {}: expected word<TAB>coarse<TAB>fine",
-                    i + 1
-                ));
+            let err = |what: &str| format!("clusters line {}: {what}", i + 1);
+            let cols: Vec<&str> = line.split('\t').collect();
+            let num = |k: usize| -> Result<u16, String> {
+                cols[k].trim().parse().map_err(|_| err("bad number"))
             };
-            let a = a
-                .trim()
-                .parse()
-                .map_err(|_| format!("clusters line {}: bad number", i + 1))?;
-            let b = b
-                .trim()
-                .parse()
-                .map_err(|_| format!("clusters line {}: bad number", i + 1))?;
-            c.insert(w, a, b);
+            match cols.len() {
+                3 if c.second_entries.is_empty() => c.insert(cols[0], num(1)?, num(2)?),
+                5 if c.second_entries.len() == c.entries.len() => {
+                    c.insert(cols[0], num(1)?, num(2)?);
+                    let second = (num(3)?, num(4)?);
+                    if second.0 != u16::MAX {
+                        c.second.insert(hstr(cols[0]), second);
+                    }
+                    c.second_entries.push(second);
+                }
+                3 | 5 => return Err(err("the second clustering must be on every line or none")),
+                _ => {
+                    return Err(err(
+                        "expected word<TAB>coarse<TAB>fine[<TAB>coarse2<TAB>fine2]",
+                    ))
+                }
+            }
         }
         Ok(c)
     }
 
     pub fn to_tsv(&self) -> String {
         let mut s = String::with_capacity(self.entries.len() * 16);
-        for (w, a, b) in &self.entries {
+        for (i, (w, a, b)) in self.entries.iter().enumerate() {
             s.push_str(w);
             s.push('\t');
             s.push_str(&a.to_string());
             s.push('\t');
             s.push_str(&b.to_string());
+            if let Some((x, y)) = self.second_entries.get(i) {
+                s.push('\t');
+                s.push_str(&x.to_string());
+                s.push('\t');
+                s.push_str(&y.to_string());
+            }
             s.push('\n');
         }
         s
@@ -363,5 +405,24 @@ mod tests {
         let back = Clusters::parse(&cl.to_tsv()).unwrap();
         assert_eq!(back.get(hstr("بوتين")), cl.get(hstr("بوتين")));
         assert!(Clusters::parse("x\t1\n").is_err());
+    }
+
+    #[test]
+    fn second_clustering_round_trips() {
+        let first = Clusters::parse("بوتين\t1\t2\nموسكو\t3\t4\n").unwrap();
+        assert!(!first.has_second());
+        let other = Clusters::parse("بوتين\t7\t70\nباريس\t8\t80\n").unwrap();
+        let mut both = first.clone();
+        both.set_second(&other);
+        assert_eq!(both.second(hstr("بوتين")), Some((7, 70)));
+        assert_eq!(both.second(hstr("موسكو")), None);
+        let back = Clusters::parse(&both.to_tsv()).unwrap();
+        assert_eq!(back.second(hstr("بوتين")), Some((7, 70)));
+        assert_eq!(back.second(hstr("موسكو")), None);
+        assert_eq!(back.get(hstr("موسكو")), Some((3, 4)));
+        assert_eq!(back.to_tsv(), both.to_tsv());
+        // Either every line has the second clustering or none.
+        assert!(Clusters::parse("a\t1\t2\t3\t4\nb\t1\t2\n").is_err());
+        assert!(Clusters::parse("a\t1\t2\nb\t1\t2\t3\t4\n").is_err());
     }
 }

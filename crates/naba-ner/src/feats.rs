@@ -59,6 +59,9 @@ pub struct TokInfo {
     /// Coarse and fine word cluster (`u16::MAX`: unknown).
     pub c1: u16,
     pub c2: u16,
+    /// Coarse and fine cluster of the second clustering (`u16::MAX`: unknown or none).
+    pub e1: u16,
+    pub e2: u16,
     /// log2 bucket of the word's and the base's news frequency.
     pub freq: u8,
     pub bfreq: u8,
@@ -84,6 +87,8 @@ const fn boundary(h: u64) -> TokInfo {
         shape: h,
         c1: u16::MAX - 1,
         c2: u16::MAX - 1,
+        e1: u16::MAX - 1,
+        e2: u16::MAX - 1,
         freq: 255,
         bfreq: 255,
         gaz: 0,
@@ -178,6 +183,8 @@ pub struct WordAttrs {
     pub tri: [u64; 6],
     pub c1: u16,
     pub c2: u16,
+    pub e1: u16,
+    pub e2: u16,
     pub freq: u8,
     pub bfreq: u8,
 }
@@ -186,6 +193,7 @@ pub struct WordAttrs {
 pub trait Lexicon {
     fn cached(&self, w: u64) -> Option<WordAttrs>;
     fn cluster(&self, w: u64) -> Option<(u16, u16)>;
+    fn cluster2(&self, w: u64) -> Option<(u16, u16)>;
 }
 
 impl Lexicon for Clusters {
@@ -194,6 +202,9 @@ impl Lexicon for Clusters {
     }
     fn cluster(&self, w: u64) -> Option<(u16, u16)> {
         self.get(w)
+    }
+    fn cluster2(&self, w: u64) -> Option<(u16, u16)> {
+        self.second(w)
     }
 }
 
@@ -217,6 +228,10 @@ pub fn word_attrs(norm: &str, w: u64, lex: &impl Lexicon) -> WordAttrs {
         .cluster(w)
         .or_else(|| lex.cluster(b))
         .unwrap_or((u16::MAX, u16::MAX));
+    let (e1, e2) = lex
+        .cluster2(w)
+        .or_else(|| lex.cluster2(b))
+        .unwrap_or((u16::MAX, u16::MAX));
     let pf = [prefix(base, 1), prefix(base, 2), prefix(base, 3)];
     let sf = [suffix(base, 1), suffix(base, 2), suffix(base, 3)];
     let freq = log2_bucket(naba_arabic::clitics::frequency(norm));
@@ -235,6 +250,8 @@ pub fn word_attrs(norm: &str, w: u64, lex: &impl Lexicon) -> WordAttrs {
         tri: trigrams(base),
         c1,
         c2,
+        e1,
+        e2,
         freq,
         bfreq,
     }
@@ -273,6 +290,8 @@ pub fn token_infos(
             shape: shape_of(raw, norm),
             c1: a.c1,
             c2: a.c2,
+            e1: a.e1,
+            e2: a.e2,
             freq: a.freq,
             bfreq: a.bfreq,
             gaz: 0,
@@ -400,6 +419,18 @@ pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         f(68, mix(t.mined as u64, t.gaz as u64));
         f(69, mix(t.mined as u64, t.c1 as u64));
         f(70, mix(t.mined as u64, t.bfreq as u64));
+    }
+    // The second clustering, when the model has one.
+    if t.e1 != u16::MAX {
+        f(80, t.e1 as u64);
+        f(81, t.e2 as u64);
+        f(82, mix(t.gaz as u64, t.e1 as u64));
+    }
+    if m1.e1 != u16::MAX {
+        f(83, m1.e1 as u64);
+    }
+    if p1.e1 != u16::MAX {
+        f(84, p1.e1 as u64);
     }
 }
 

@@ -14,10 +14,10 @@ use crate::gazetteer::Gazetteer;
 use crate::NTAGS;
 
 pub const MAGIC: &[u8; 8] = b"NABANER\0";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Bytes per cached word in the file.
-const VOCAB_ROW: usize = 17 * 8 + 2 * 2 + 2;
+const VOCAB_ROW: usize = 17 * 8 + 4 * 2 + 2;
 
 /// Why a model could not be loaded.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
@@ -107,6 +107,10 @@ impl Lexicon for Model {
     #[inline]
     fn cluster(&self, w: u64) -> Option<(u16, u16)> {
         self.clusters.get(w)
+    }
+    #[inline]
+    fn cluster2(&self, w: u64) -> Option<(u16, u16)> {
+        self.clusters.second(w)
     }
 }
 
@@ -346,8 +350,9 @@ impl Model {
             ] {
                 p.extend_from_slice(&x.to_le_bytes());
             }
-            p.extend_from_slice(&a.c1.to_le_bytes());
-            p.extend_from_slice(&a.c2.to_le_bytes());
+            for c in [a.c1, a.c2, a.e1, a.e2] {
+                p.extend_from_slice(&c.to_le_bytes());
+            }
             p.push(a.freq);
             p.push(a.bfreq);
         }
@@ -455,6 +460,8 @@ impl Model {
             }
             let c1 = r.u16()?;
             let c2 = r.u16()?;
+            let e1 = r.u16()?;
+            let e2 = r.u16()?;
             let f = r.take(2)?;
             vocab.push(WordAttrs {
                 b: h[0],
@@ -466,6 +473,8 @@ impl Model {
                 tri: [h[10], h[11], h[12], h[13], h[14], h[15]],
                 c1,
                 c2,
+                e1,
+                e2,
                 freq: f[0],
                 bfreq: f[1],
             });

@@ -65,6 +65,10 @@ pub struct ClustersArgs {
     /// Skip-gram passes over the corpus (`--method embed`).
     #[arg(long, default_value_t = 3)]
     epochs: usize,
+    /// A clusters file (e.g. from `--method embed`) whose clusters of these words become a
+    /// second clustering (4th and 5th columns; the tagger uses both).
+    #[arg(long)]
+    second: Option<PathBuf>,
     /// Fewest occurrences of a clustered word.
     #[arg(long, default_value_t = 5)]
     min_count: u32,
@@ -298,9 +302,19 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
         ),
         m => bail!("--method {m}: expected `context` or `embed`"),
     };
-    let mut out = String::from(
-        "# naba word clusters: search-normalized word<TAB>coarse<TAB>fine; built by `naba train clusters` from SaudiNewsNet (CC BY-NC-SA 4.0)\n",
-    );
+    let mut cl = cl;
+    let mut header =
+        String::from("# naba word clusters: search-normalized word<TAB>coarse<TAB>fine");
+    if let Some(p) = &a.second {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        let other = naba_ner::clusters::Clusters::parse(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        cl.set_second(&other);
+        header.push_str("<TAB>coarse2<TAB>fine2 (second clustering, 65535 = none)");
+    }
+    let mut out =
+        format!("{header}; built by `naba train clusters` from SaudiNewsNet (CC BY-NC-SA 4.0)\n");
     out.push_str(&cl.to_tsv());
     std::fs::write(&a.out, out).with_context(|| format!("writing {}", a.out.display()))?;
     eprintln!(
