@@ -74,6 +74,30 @@ pub fn is_begin(t: u8) -> bool {
     t > 0 && (t as usize) < NTAGS && (t - 1).is_multiple_of(2)
 }
 
+/// Token index ranges `(first, end)` of the non-empty sentences, given naba's tokens and the
+/// sentences' char spans (`naba_arabic::sentences::split_tokens`).
+pub(crate) fn sentence_ranges(
+    toks: &[naba_arabic::Tok],
+    sentences: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut si = 0usize;
+    for &(ss, se) in sentences {
+        while si < toks.len() && toks[si].start < ss {
+            si += 1;
+        }
+        let mut ei = si;
+        while ei < toks.len() && toks[ei].end <= se {
+            ei += 1;
+        }
+        if ei > si {
+            out.push((si, ei));
+        }
+        si = ei;
+    }
+    out
+}
+
 /// Chunks `(start, end, type)` of a tag sequence, conlleval style: a chunk starts at `B-X`, or
 /// at `I-X` after `O` or after another type.
 pub fn chunks(tags: &[u8]) -> Vec<(usize, usize, usize)> {

@@ -205,21 +205,7 @@ pub fn entities(
     let mut scratch = Scratch::default();
     // Token ranges of the sentences; the whole document is tagged first so that the labels
     // are consistent across it (a name recognised once is recognised where it recurs).
-    let mut ranges = Vec::with_capacity(sentences.len());
-    let mut si = 0usize;
-    for &(ss, se) in sentences {
-        while si < ts.len() && ts[si].tok.start < ss {
-            si += 1;
-        }
-        let mut ei = si;
-        while ei < ts.len() && ts[ei].tok.end <= se {
-            ei += 1;
-        }
-        if ei > si {
-            ranges.push((si, ei));
-        }
-        si = ei;
-    }
+    let ranges = crate::sentence_ranges(toks, sentences);
     let words: Vec<Vec<&str>> = ranges
         .iter()
         .map(|&(a, b)| ts[a..b].iter().map(|t| t.raw).collect())

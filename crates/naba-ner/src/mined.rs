@@ -61,22 +61,10 @@ impl Mined {
 fn sentences(text: &str) -> Vec<Vec<&str>> {
     let toks = naba_arabic::tokenize(text);
     let spans = naba_arabic::sentences::split_tokens(text, &toks);
-    let mut out = Vec::with_capacity(spans.len());
-    let mut i = 0;
-    for (s, e) in spans {
-        while i < toks.len() && toks[i].start < s {
-            i += 1;
-        }
-        let mut sent = Vec::new();
-        while i < toks.len() && toks[i].end <= e {
-            sent.push(toks[i].text(text));
-            i += 1;
-        }
-        if !sent.is_empty() {
-            out.push(sent);
-        }
-    }
-    out
+    crate::sentence_ranges(&toks, &spans)
+        .into_iter()
+        .map(|(a, b)| toks[a..b].iter().map(|t| t.text(text)).collect())
+        .collect()
 }
 
 /// Tag `texts` with `model` and keep the names found at least `min_count` times, with the

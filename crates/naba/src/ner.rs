@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use naba_ner::conll;
 use naba_ner::train::{self, Config};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -87,6 +87,14 @@ fn read_conll(path: &std::path::Path) -> Result<Vec<conll::Sentence>> {
     conll::parse(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
+/// A clusters file (`word<TAB>coarse<TAB>fine[<TAB>coarse2<TAB>fine2]`).
+fn read_clusters(path: &Path) -> Result<naba_ner::clusters::Clusters> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    naba_ner::clusters::Clusters::parse(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
 fn train_ner(a: TrainNerArgs) -> Result<ExitCode> {
     let mut cfg = match &a.config {
         Some(p) => Config::parse(
@@ -126,10 +134,7 @@ fn train_ner(a: TrainNerArgs) -> Result<ExitCode> {
         eprintln!("gazetteer: {n} knowledge-base aliases");
     }
     let clusters = match &cfg.clusters {
-        Some(p) => naba_ner::clusters::Clusters::parse(
-            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
-        )
-        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        Some(p) => read_clusters(p)?,
         None => Default::default(),
     };
     let ntok: usize = train_set.iter().map(|s| s.tokens.len()).sum();
@@ -269,7 +274,7 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
     eprintln!("corpus: {} tokens", corpus.tokens());
 
     let t0 = std::time::Instant::now();
-    let cl = match a.method.as_str() {
+    let mut cl = match a.method.as_str() {
         "context" => build(
             &corpus,
             &BuildConfig {
@@ -302,15 +307,10 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
         ),
         m => bail!("--method {m}: expected `context` or `embed`"),
     };
-    let mut cl = cl;
     let mut header =
         String::from("# naba word clusters: search-normalized word<TAB>coarse<TAB>fine");
     if let Some(p) = &a.second {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-        let other = naba_ner::clusters::Clusters::parse(&text)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-        cl.set_second(&other);
+        cl.set_second(&read_clusters(p)?);
         header.push_str("<TAB>coarse2<TAB>fine2 (second clustering, 65535 = none)");
     }
     let mut out =
