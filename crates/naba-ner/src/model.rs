@@ -745,5 +745,25 @@ mod tests {
             }
             let _ = Model::from_bytes(&b);
         }
+
+        #[test]
+        fn shipped_model_tags_any_tokens_in_valid_iob2(
+            toks in proptest::collection::vec("[ا-ي0-9a-z.،«»]{0,12}", 0..40)
+        ) {
+            static M: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+            let m = M.get_or_init(|| Model::from_bytes(DEFAULT_MODEL).expect("shipped model"));
+            let t: Vec<&str> = toks.iter().map(String::as_str).collect();
+            let tags = m.tag(&t);
+            proptest::prop_assert_eq!(tags.len(), t.len());
+            let mut prev = NTAGS;
+            for &x in &tags {
+                proptest::prop_assert!((x as usize) < NTAGS && allowed(prev, x as usize));
+                prev = x as usize;
+            }
+            // As a document (label consistency across sentences): one tag per token still.
+            let doc = m.tag_doc(&[t.clone(), t.clone()], &mut Scratch::default());
+            proptest::prop_assert_eq!(doc.len(), 2);
+            proptest::prop_assert!(doc.iter().all(|d| d.len() == t.len()));
+        }
     }
 }
