@@ -14,7 +14,9 @@ pub struct Clusters {
     pub entries: Vec<(String, u16, u16)>,
     /// A second clustering of the same words (optional 4th and 5th columns).
     second: IdMap<(u16, u16)>,
-    pub second_entries: Vec<(u16, u16)>,
+    /// The second clustering per entry of `entries` (`65535`: none), to write it out again;
+    /// empty when there is none.
+    second_entries: Vec<(u16, u16)>,
 }
 
 impl Clusters {
