@@ -10,6 +10,7 @@
 //! - [`kb`]: the hand-editable knowledge base (`data/kb/*.tsv`);
 //! - [`link`]: mentions in a document, gazetteer proposals and linking to the knowledge base.
 
+pub mod brown;
 pub mod clusters;
 pub mod conll;
 pub mod consistency;

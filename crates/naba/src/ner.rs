@@ -56,7 +56,8 @@ pub struct ClustersArgs {
     #[arg(long, default_value_t = 7)]
     seed: u64,
     /// How words are described before k-means: `context` (counts of the left and right
-    /// neighbours) or `embed` (skip-gram vectors).
+    /// neighbours), `embed` (skip-gram vectors) or `brown` (Brown clusters: `--fine` leaves,
+    /// coarse = the first log2(`--coarse`) bits of the path; the paths go to OUT.paths).
     #[arg(long, default_value = "context")]
     method: String,
     /// Skip-gram vector size (`--method embed`).
@@ -305,7 +306,30 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
                 )
             },
         ),
-        m => bail!("--method {m}: expected `context` or `embed`"),
+        "brown" => {
+            let bits = (a.coarse.max(2) as f64).log2().round() as usize;
+            let (cl, paths) = naba_ner::brown::build(
+                &corpus,
+                &naba_ner::brown::BrownConfig {
+                    vocab: a.vocab,
+                    min_count: a.min_count,
+                    clusters: a.fine,
+                },
+                bits,
+                |n| eprintln!("brown: {n} words, {:.1}s", t0.elapsed().as_secs_f64()),
+            );
+            let mut text = String::new();
+            for (&w, p) in paths.words.iter().zip(&paths.paths) {
+                text.push_str(corpus.word(w));
+                text.push('\t');
+                text.push_str(p);
+                text.push('\n');
+            }
+            let pp = a.out.with_extension("paths");
+            std::fs::write(&pp, text).with_context(|| format!("writing {}", pp.display()))?;
+            cl
+        }
+        m => bail!("--method {m}: expected `context`, `embed` or `brown`"),
     };
     let mut header =
         String::from("# naba word clusters: search-normalized word<TAB>coarse<TAB>fine");

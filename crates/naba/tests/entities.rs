@@ -224,15 +224,30 @@ fn train_with_mined_names_and_embedding_clusters() {
             .output()
             .unwrap()
     };
-    let out = clusters(&["--method", "embed", "--min-count", "1", "--coarse", "2"]);
+    // Each method writes a table with the corpus's words.
+    let clusters_ok = |args: &[&str]| {
+        let out = clusters(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let tsv = std::fs::read_to_string(p("c.tsv")).unwrap();
+        assert!(tsv.lines().any(|l| l.starts_with("بوتين\t")), "{tsv}");
+    };
+    clusters_ok(&["--method", "embed", "--min-count", "1", "--coarse", "2"]);
+    // Brown clusters also write each word's bit path beside the table.
+    clusters_ok(&["--method", "brown", "--min-count", "1", "--fine", "4"]);
+    let paths = std::fs::read_to_string(p("c.paths")).unwrap();
+    let path = paths
+        .lines()
+        .find_map(|l| l.strip_prefix("بوتين\t"))
+        .unwrap();
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        !path.is_empty() && path.bytes().all(|b| b == b'0' || b == b'1'),
+        "{paths}"
     );
-    let tsv = std::fs::read_to_string(p("c.tsv")).unwrap();
-    assert!(tsv.lines().any(|l| l.starts_with("بوتين\t")), "{tsv}");
-    let out = clusters(&["--method", "brown"]);
+    let out = clusters(&["--method", "lda"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--method brown"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--method lda"));
 }
