@@ -27,6 +27,20 @@ pub struct Paths {
     pub paths: Vec<String>,
 }
 
+impl Paths {
+    /// `word<TAB>path` lines, most frequent word first.
+    pub fn to_tsv(&self, corpus: &Corpus) -> String {
+        let mut text = String::new();
+        for (&w, p) in self.words.iter().zip(&self.paths) {
+            text.push_str(corpus.word(w));
+            text.push('\t');
+            text.push_str(p);
+            text.push('\n');
+        }
+        text
+    }
+}
+
 struct State {
     /// Slots allocated (`C + 1`); `k` are active, `0..k`.
     m: usize,
@@ -85,6 +99,12 @@ impl State {
     fn ratios(&self, s: usize, t: usize) -> (f64, f64) {
         let cst = self.c[s] + self.c[t];
         ((cst / self.c[s]).ln(), (cst / self.c[t]).ln())
+    }
+
+    /// Where the loss of the pair `{s, t}` is stored.
+    #[inline]
+    fn pair(&self, s: usize, t: usize) -> usize {
+        s.min(t) * self.m + s.max(t)
     }
 
     /// Whether `y` has a bigram with `x` either way.
@@ -152,7 +172,6 @@ impl State {
 
     /// Fill the loss of every pair with `x`.
     fn fill_losses(&mut self, x: usize) {
-        let m = self.m;
         let k = self.k;
         let vals: Vec<f64> = (0..k)
             .into_par_iter()
@@ -160,8 +179,8 @@ impl State {
             .collect();
         for (s, v) in vals.into_iter().enumerate() {
             if s != x {
-                let (a, b) = if s < x { (s, x) } else { (x, s) };
-                self.l[a * m + b] = v;
+                let i = self.pair(s, x);
+                self.l[i] = v;
             }
         }
     }
@@ -192,9 +211,10 @@ impl State {
         (best.1, best.2)
     }
 
-    /// Account for slot `z`, just filled with a new word's counts: the new cluster adds one
-    /// term to the loss of every pair that neighbours it, and its own pairs are computed.
-    fn added(&mut self, z: usize) {
+    /// Account for slot `z`, whose counts are new (a word just added, or two clusters just
+    /// merged into it, their old terms already taken out): the cluster adds one term to the loss
+    /// of every pair that neighbours it, and its own pairs are computed.
+    fn account_new(&mut self, z: usize) {
         self.refresh_q(z);
         let touched = |st: &State, s: usize, t: usize| st.touches(s, z) || st.touches(t, z);
         self.update_pairs(&[z], touched, |st, s, t| {
@@ -242,11 +262,9 @@ impl State {
             self.c[b] = self.c[last];
             self.qs[b] = self.qs[last];
             for y in 0..k {
-                let (s1, t1) = if y < last { (y, last) } else { (last, y) };
-                let v = self.l[s1 * m + t1];
-                let (s2, t2) = if y < b { (y, b) } else { (b, y) };
                 if y != b && y != last {
-                    self.l[s2 * m + t2] = v;
+                    let (from, to) = (self.pair(y, last), self.pair(y, b));
+                    self.l[to] = self.l[from];
                 }
             }
         }
@@ -255,14 +273,8 @@ impl State {
             self.n[y * m + last] = 0.0;
         }
         self.k -= 1;
-        let a2 = a; // a < b ≤ last, so a did not move
-        self.refresh_q(a2);
-        let touched_new = |st: &State, s: usize, t: usize| st.touches(s, a2) || st.touches(t, a2);
-        self.update_pairs(&[a2], touched_new, |st, s, t| {
-            let (lr_s, lr_t) = st.ratios(s, t);
-            st.contrib(s, t, a2, lr_s, lr_t)
-        });
-        self.fill_losses(a2);
+        // a < b ≤ last, so a did not move; it now holds the merged cluster's counts.
+        self.account_new(a);
         last
     }
 }
@@ -341,7 +353,7 @@ pub fn build_paths(corpus: &Corpus, cfg: &BrownConfig, mut progress: impl FnMut(
         }
         slot_root[z] = r as u32;
         root_slot[r] = z as u32;
-        st.added(z);
+        st.account_new(z);
         if st.k > c {
             let (a, b) = st.best_pair();
             let (ra, rb) = (slot_root[a], slot_root[b]);
@@ -501,7 +513,7 @@ mod tests {
                     st.n[y * 6 + z] = (rng.next() % 5) as f64;
                 }
             }
-            st.added(z);
+            st.account_new(z);
             if st.k > 5 {
                 let (a, b) = st.best_pair();
                 st.merge(a, b);

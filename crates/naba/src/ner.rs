@@ -318,15 +318,9 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
                 bits,
                 |n| eprintln!("brown: {n} words, {:.1}s", t0.elapsed().as_secs_f64()),
             );
-            let mut text = String::new();
-            for (&w, p) in paths.words.iter().zip(&paths.paths) {
-                text.push_str(corpus.word(w));
-                text.push('\t');
-                text.push_str(p);
-                text.push('\n');
-            }
             let pp = a.out.with_extension("paths");
-            std::fs::write(&pp, text).with_context(|| format!("writing {}", pp.display()))?;
+            std::fs::write(&pp, paths.to_tsv(&corpus))
+                .with_context(|| format!("writing {}", pp.display()))?;
             cl
         }
         m => bail!("--method {m}: expected `context`, `embed` or `brown`"),
