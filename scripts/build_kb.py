@@ -6,7 +6,12 @@ data/kb/cities.tsv (cities whose Arabic name occurs in news, by SaudiNewsNet wor
 data/kb/people.tsv (people by their full Arabic name). data/kb/curated.tsv is written by hand
 and wins: generated entries that repeat a curated id, English name or alias are skipped.
 
-Usage: python3 scripts/build_kb.py ../shared/data/kb-sources/arwikicats data/kb
+and data/kb/provinces.tsv (the provinces, governorates and states of the Arab countries, Iran,
+Turkey and Afghanistan, from the Arabic names in the keshvar crate's source, BSD-3-Clause).
+
+Usage: python3 scripts/build_kb.py ../shared/data/kb-sources/arwikicats data/kb [KESHVAR_DIR]
+KESHVAR_DIR is the source of keshvar 0.7.0 (default: found in ~/.cargo/registry/src; fetch it with
+`cargo new /tmp/kv && cd /tmp/kv && cargo add keshvar@0.7.0 && cargo fetch`).
 """
 import collections, json, re, sys, pathlib, unicodedata
 
@@ -65,6 +70,122 @@ EXTRA_COUNTRY = {
     "lebanon": ([], ["اللبنانيون", "اللبنانيين"]),
     "turkey": (["تركية"], ["الأتراك"]),
     "oman": (["عمان"], ["العمانيون"]),
+    "eritrea": (["إريتريا", "ارتيريا"], []),
+    "macedonia": (["مقدونيا الشمالية", "جمهورية مقدونيا الشمالية"], []),
+    "swaziland": (["إسواتيني", "مملكة إسواتيني"], []),
+    "czech republic": (["التشيك", "تشيكيا", "جمهورية التشيك"], []),
+    "ivory coast": (["كوت ديفوار", "كوت ديفوار"], []),
+}
+
+# Capital of each country (country key → ArWikiCats city key): capitals are kept however
+# rarely SaudiNewsNet names them, and carry their country.
+CAPITALS = {
+    "afghanistan": "kabul", "albania": "tirana", "algeria": "algiers", "andorra": "andorra la vella",
+    "angola": "luanda", "argentina": "buenos aires", "armenia": "yerevan", "australia": "canberra",
+    "austria": "vienna", "azerbaijan": "baku", "bahamas": "nassau", "bahrain": "manama",
+    "bangladesh": "dhaka", "barbados": "bridgetown", "belarus": "minsk", "belgium": "brussels",
+    "belize": "belmopan", "benin": "porto-novo", "bhutan": "thimphu", "bolivia": "sucre",
+    "bosnia and herzegovina": "sarajevo", "botswana": "gaborone", "brazil": "brasília",
+    "united kingdom": "london", "brunei": "bandar seri begawan", "bulgaria": "sofia",
+    "burkina faso": "ouagadougou", "myanmar": "naypyidaw", "burundi": "gitega", "cambodia": "phnom penh",
+    "cameroon": "yaoundé", "canada": "ottawa", "cape verde": "praia", "chad": "n'djamena",
+    "chile": "santiago", "china": "beijing", "colombia": "bogotá", "comoros": "moroni",
+    "costa rica": "san josé", "croatia": "zagreb", "cuba": "havana", "cyprus": "nicosia",
+    "czech republic": "prague", "denmark": "copenhagen", "democratic-republic-of-congo": "kinshasa",
+    "djibouti": "djibouti", "dominican republic": "santo domingo", "netherlands": "amsterdam",
+    "ecuador": "quito", "egypt": "cairo", "united arab emirates": "abu dhabi",
+    "equatorial guinea": "malabo", "eritrea": "asmara", "estonia": "tallinn", "ethiopia": "addis ababa",
+    "fiji": "suva", "philippines": "manila", "finland": "helsinki", "france": "paris",
+    "gabon": "libreville", "gambia": "banjul", "georgia": "tbilisi", "germany": "berlin",
+    "ghana": "accra", "greece": "athens", "grenada": "st. george's", "guatemala": "guatemala city",
+    "guinea": "conakry", "guinea-bissau": "bissau", "guyana": "georgetown", "haiti": "port-au-prince",
+    "honduras": "tegucigalpa", "hungary": "budapest", "iceland": "reykjavík", "india": "new delhi",
+    "indonesia": "jakarta", "iran": "tehran", "iraq": "baghdad", "republic of ireland": "dublin",
+    "israel": "jerusalem", "italy": "rome", "ivory coast": "yamoussoukro", "jamaica": "kingston",
+    "japan": "tokyo", "jordan": "amman", "kazakhstan": "astana", "kenya": "nairobi",
+    "kosovo": "pristina", "kuwait": "kuwait city", "kyrgyzstan": "bishkek", "laos": "vientiane",
+    "latvia": "riga", "lebanon": "beirut", "liberia": "monrovia", "libya": "tripoli",
+    "lithuania": "vilnius", "luxembourg": "luxembourg", "macedonia": "skopje",
+    "madagascar": "antananarivo", "malawi": "lilongwe", "malaysia": "kuala lumpur", "maldives": "malé",
+    "mali": "bamako", "malta": "valletta", "mauritania": "nouakchott", "mauritius": "port louis",
+    "mexico": "mexico city", "moldova": "chișinău", "monaco": "monaco", "mongolia": "ulaanbaatar",
+    "montenegro": "podgorica", "morocco": "rabat", "mozambique": "maputo", "namibia": "windhoek",
+    "nauru": "yaren", "nepal": "kathmandu", "new zealand": "wellington", "nicaragua": "managua",
+    "nigeria": "abuja", "niger": "niamey", "norway": "oslo", "oman": "muscat",
+    "pakistan": "islamabad", "palau": "ngerulmud", "palestine": "ramallah", "panama": "panama city",
+    "paraguay": "asunción", "peru": "lima", "poland": "warsaw", "portugal": "lisbon",
+    "qatar": "doha", "republic-of-congo": "brazzaville", "romania": "bucharest", "russia": "moscow",
+    "rwanda": "kigali", "el salvador": "san salvador", "san marino": "san marino", "samoa": "apia",
+    "saudi arabia": "riyadh", "senegal": "dakar", "serbia": "belgrade", "seychelles": "victoria",
+    "sierra leone": "freetown", "singapore": "singapore", "slovakia": "bratislava",
+    "slovenia": "ljubljana", "somalia": "mogadishu", "spain": "madrid", "sri lanka": "sri jayawardenepura kotte",
+    "sudan": "khartoum", "suriname": "paramaribo", "swaziland": "mbabane", "sweden": "stockholm",
+    "switzerland": "bern", "syria": "damascus", "taiwan": "taipei", "tajikistan": "dushanbe",
+    "tanzania": "dodoma", "thailand": "bangkok", "timor": "dili", "togo": "lomé", "tonga": "nuku'alofa",
+    "tunisia": "tunis", "turkey": "ankara", "turkmenistan": "ashgabat", "tuvalu": "funafuti",
+    "uganda": "kampala", "ukraine": "kiev", "uruguay": "montevideo", "uzbekistan": "tashkent",
+    "vanuatu": "port vila", "venezuela": "caracas", "vietnam": "hanoi", "yemen": "sanaa",
+    "zambia": "lusaka", "zimbabwe": "harare", "united states": "washington, d.c.",
+    "north korea": "pyongyang", "south korea": "seoul", "south sudan": "juba",
+    "central african republic": "bangui", "lesotho": "maseru", "liechtenstein": "vaduz",
+    "trinidad and tobago": "port of spain", "papua new guinea": "port moresby",
+    "solomon islands": "honiara", "sao tome and principe": "são tomé", "antigua and barbuda": "st. john's",
+    "saint kitts and nevis": "basseterre", "saint lucia": "castries",
+    "saint vincent and the grenadines": "kingstown", "dominica": "roseau", "kiribati": "tarawa",
+    "marshall islands": "majuro", "micronesia": "palikir", "england": "london", "scotland": "edinburgh",
+    "wales": "cardiff",
+}
+# Capitals ArWikiCats lacks (by capital key), with the Arabic news writes. Capitals whose
+# Arabic name is the country's own (جيبوتي، سنغافورة، موناكو…) are left out: the name links
+# to the country.
+CAPITAL_AR = {
+    "tirana": "تيرانا", "luanda": "لواندا", "sucre": "سوكري", "gitega": "جيتيغا", "moroni": "موروني",
+    "san josé": "سان خوسيه", "banjul": "بانجول", "port-au-prince": "بورت أو برنس", "dublin": "دبلن",
+    "kingston": "كينغستون", "pristina": "بريشتينا", "vientiane": "فيينتيان", "valletta": "فاليتا",
+    "rabat": "الرباط", "muscat": "مسقط", "paramaribo": "باراماريبو", "dili": "ديلي",
+    "sanaa": "صنعاء", "lusaka": "لوساكا", "washington, d.c.": "واشنطن", "maseru": "ماسيرو",
+    "edinburgh": "إدنبرة", "cardiff": "كارديف",
+}
+# Countries ArWikiCats lacks: English key, QID, Arabic names, nisba forms.
+MISSING_COUNTRIES = [
+    ("north korea", "Q423", ["كوريا الشمالية", "كوريا الديمقراطية", "جمهورية كوريا الديمقراطية الشعبية"], []),
+    ("south korea", "Q884", ["كوريا الجنوبية", "جمهورية كوريا"], []),
+    ("south sudan", "Q958", ["جنوب السودان", "دولة جنوب السودان"], []),
+    ("vatican city", "Q237", ["الفاتيكان", "دولة الفاتيكان", "دولة مدينة الفاتيكان"], ["الفاتيكاني", "الفاتيكانية"]),
+    ("central african republic", "Q929", ["جمهورية أفريقيا الوسطى", "أفريقيا الوسطى", "جمهورية إفريقيا الوسطى", "إفريقيا الوسطى"], []),
+    ("lesotho", "Q1013", ["ليسوتو"], []),
+    ("liechtenstein", "Q347", ["ليختنشتاين"], []),
+    ("trinidad and tobago", "Q754", ["ترينيداد وتوباغو", "ترينيداد وتوباجو"], []),
+    ("papua new guinea", "Q691", ["بابوا غينيا الجديدة"], []),
+    ("solomon islands", "Q685", ["جزر سليمان"], []),
+    ("sao tome and principe", "Q1039", ["ساو تومي وبرينسيب"], []),
+    ("antigua and barbuda", "Q781", ["أنتيغوا وباربودا"], []),
+    ("saint kitts and nevis", "Q763", ["سانت كيتس ونيفيس"], []),
+    ("saint lucia", "Q760", ["سانت لوسيا"], []),
+    ("saint vincent and the grenadines", "Q757", ["سانت فينسنت والغرينادين"], []),
+    ("dominica", "Q784", ["دومينيكا"], []),
+    ("kiribati", "Q710", ["كيريباتي"], []),
+    ("marshall islands", "Q709", ["جزر مارشال"], []),
+    ("micronesia", "Q702", ["ميكرونيزيا"], []),
+]
+
+# Countries whose subdivisions go into provinces.tsv (keshvar file → country key), in order of
+# precedence: a name (كردستان، ولاية أدرار) taken by an earlier one is not repeated.
+PROVINCE_COUNTRIES = [
+    ("sa", "saudi arabia"), ("iq", "iraq"), ("sy", "syria"), ("ye", "yemen"), ("eg", "egypt"),
+    ("ly", "libya"), ("sd", "sudan"), ("ps", "palestine"), ("lb", "lebanon"), ("om", "oman"),
+    ("kw", "kuwait"), ("qa", "qatar"), ("dz", "algeria"), ("ma", "morocco"), ("mr", "mauritania"),
+    ("ir", "iran"), ("tr", "turkey"), ("af", "afghanistan"),
+]
+# Administrative prefixes dropped for the short alias.
+PROVINCE_PREFIX = re.compile(r"^(منطقة|محافظة|ولاية|شعبية|إقليم|جهة|بلدية|لواء|أرخبيل) ")
+# Short names that are ordinary words or generic directions in news (الشرقية، الداخلية…):
+# only the full name (المنطقة الشرقية، محافظة الداخلية) is an alias.
+PROVINCE_GENERIC = {
+    "الشمال", "الجنوب", "الشرق", "الغرب", "الشمالية", "الجنوبية", "الشرقية", "الغربية", "الوسطى",
+    "العاصمة", "الداخلية", "الظاهرة", "الجزيرة", "مركزي", "فارس", "الساحل", "الواحات", "الوادي",
+    "البحر الأحمر", "الجهة الشرقية", "المنطقة الشرقية", "الحدود الشمالية", "الوسط",
+    "البيضاء", "حجة", "عمران", "البحيرة", "المركز", "الجبل", "النهر",
 }
 
 # Nationality entries that name a people rather than a country, or repeat one.
@@ -78,6 +199,12 @@ def slug(s):
 def norm(s):
     s = re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u0640]", "", s)
     s = s.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}))
+    return " ".join(s.split())
+
+def lex_norm(s):
+    """The lexicon's form (naba's SEGMENT profile): like `norm`, but ة and ى are kept."""
+    s = re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u0640]", "", s)
+    s = s.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي"}))
     return " ".join(s.split())
 
 def title(s):
@@ -94,7 +221,7 @@ def read_tsv(path):
 
 HEADER = "id\ttype\tkind\tname\taliases\tnisba\tcountry\troles\n"
 
-def main(src, dst):
+def main(src, dst, keshvar=None):
     src, dst = pathlib.Path(src), pathlib.Path(dst)
     curated = read_tsv(dst / "curated.tsv")
     taken_ids = {r[0] for r in curated}
@@ -136,7 +263,11 @@ def main(src, dst):
                 for form in (x, x if x.startswith("ال") else "ال" + x):
                     if form not in g["nisba"]:
                         g["nisba"].append(form)
-    country_id = {}
+    for en, qid, ar, nisba in MISSING_COUNTRIES:
+        COUNTRY_QID.setdefault(en, qid)
+        groups.setdefault(en, {"ar": list(ar), "nisba": list(nisba)})
+    # Countries written by hand (Palestine…), by English key, so that their capitals point there.
+    country_id = {r[3].lower(): r[0] for r in curated if r[2] == "country"}
     lines, seen_alias = [], {}
     for en, g in groups.items():
         cid = COUNTRY_QID.get(en, "naba:country/" + slug(en))
@@ -159,16 +290,24 @@ def main(src, dst):
     lines, seen_alias = [], {}
     country_aliases = {norm(a) for r in read_rows(dst / "countries.tsv") for a in r[4].split("|")}
     ids = set()
+    capital_of = {city: country for country, city in CAPITALS.items()}
+    cities = dict(cities)
+    for city, ar in CAPITAL_AR.items():
+        cities.setdefault(city, ar)
+    # Another city of a capital's name (DKI Jakarta beside Jakarta) would make the name ambiguous.
+    capital_names = {norm(cities[c]) for c in capital_of if c in cities}
     for en in sorted(cities):
         ar = cities[en].strip()
         n = norm(ar)
+        if en not in capital_of and n in capital_names:
+            continue
         toks = n.split()
         if re.search(r"literature|language|people|cuisine|culture", en):
             continue
         if not toks or any(not re.fullmatch("[\u0621-\u064a]+", t) for t in toks):
             continue
         need = 30 if len(toks) == 1 else 5
-        if any(wordfreq.get(t, 0) < need for t in toks):
+        if en not in capital_of and any(wordfreq.get(t, 0) < need for t in lex_norm(ar).split()):
             continue
         if ("LOC", n) in taken_alias or n in country_aliases:
             continue
@@ -177,8 +316,43 @@ def main(src, dst):
             continue
         ids.add(cid)
         seen_alias.setdefault(n, []).append(cid)
-        lines.append([cid, "LOC", "city", title(en), [ar], [], "", ""])
+        country = country_id.get(capital_of.get(en, ""), "")
+        lines.append([cid, "LOC", "city", title(en), [ar], [], country, ""])
     write(dst / "cities.tsv", credit, lines, seen_alias)
+
+    # Provinces, governorates and states.
+    kdir = pathlib.Path(keshvar) if keshvar else next(
+        iter(sorted(pathlib.Path.home().glob(".cargo/registry/src/*/keshvar-0.7.0"))), None)
+    if kdir is None or not (kdir / "src/countries").is_dir():
+        sys.exit("keshvar 0.7.0 source not found: see the usage at the top of this script")
+    taken = set(country_aliases) | {norm(c) for c in cities.values()} | {a for _, a in taken_alias}
+    block = re.compile(r'Subdivision\{\s*name: "([^"]*)",.*?translations: HashMap::from\(\[(.*?)\]\)', re.S)
+    lines, seen_alias, ids, used = [], {}, set(), set()
+    for code, ckey in PROVINCE_COUNTRIES:
+        text = (kdir / "src/countries" / f"{code}.rs").read_text(encoding="utf-8")
+        country = country_id.get(ckey, "")
+        for m in block.finditer(text):
+            tr = dict(re.findall(r'\("([a-zA-Z_]+)", "((?:[^"\\]|\\.)*)"\)', m.group(2)))
+            ar, en = tr.get("ar", "").strip(), tr.get("en", m.group(1)).strip()
+            if not ar or not re.fullmatch("[\u0621-\u064a ]+", ar):
+                continue
+            aliases = []
+            if norm(ar) not in taken and norm(ar) not in used:
+                aliases.append(ar)
+            short = PROVINCE_PREFIX.sub("", ar)
+            if (short != ar and short not in PROVINCE_GENERIC and norm(short) not in taken
+                    and norm(short) not in used):
+                aliases.append(short)
+            used.update(norm(a) for a in aliases)
+            pid = "naba:province/" + code + "-" + slug(en)
+            if not aliases or pid in ids or pid in taken_ids:
+                continue
+            ids.add(pid)
+            for a in aliases:
+                seen_alias.setdefault(norm(a), []).append(pid)
+            lines.append([pid, "LOC", "province", en, aliases, [], country, ""])
+    write(dst / "provinces.tsv", credit.replace("ArWikiCats (MIT, github.com/ArWikiCats/ArWikiCats)",
+                                                "the keshvar crate 0.7.0 (BSD-3-Clause)"), lines, seen_alias)
 
     # People by full name (two words or more).
     people = json.loads((src / "peoples.json").read_text(encoding="utf-8"))
@@ -218,4 +392,4 @@ def write(path, credit, lines, seen_alias):
     print(f"{path}: {len(lines)} entries")
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)

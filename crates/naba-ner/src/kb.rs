@@ -24,6 +24,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../data/kb/countries.tsv"),
     ),
     ("cities.tsv", include_str!("../../../data/kb/cities.tsv")),
+    (
+        "provinces.tsv",
+        include_str!("../../../data/kb/provinces.tsv"),
+    ),
     ("people.tsv", include_str!("../../../data/kb/people.tsv")),
 ];
 
