@@ -179,13 +179,18 @@ PROVINCE_COUNTRIES = [
 ]
 # Administrative prefixes dropped for the short alias.
 PROVINCE_PREFIX = re.compile(r"^(منطقة|محافظة|ولاية|شعبية|إقليم|جهة|بلدية|لواء|أرخبيل) ")
-# Short names that are ordinary words or generic directions in news (الشرقية، الداخلية…):
-# only the full name (المنطقة الشرقية، محافظة الداخلية) is an alias.
+# Names that are ordinary words, generic directions or other entities in news (الجديدة "the
+# new", معسكر "camp", بورصة "stock exchange", العصابة "the gang", الشرقية، بشار، الريان the club…):
+# such a name is no alias, whether it is the full name or the short one; a full name with its
+# prefix (المنطقة الشرقية، محافظة إب) still is.
 PROVINCE_GENERIC = {
     "الشمال", "الجنوب", "الشرق", "الغرب", "الشمالية", "الجنوبية", "الشرقية", "الغربية", "الوسطى",
     "العاصمة", "الداخلية", "الظاهرة", "الجزيرة", "مركزي", "فارس", "الساحل", "الواحات", "الوادي",
     "البحر الأحمر", "الجهة الشرقية", "المنطقة الشرقية", "الحدود الشمالية", "الوسط",
-    "البيضاء", "حجة", "عمران", "البحيرة", "المركز", "الجبل", "النهر",
+    "البيضاء", "حجة", "عمران", "البحيرة", "المركز", "الجبل", "النهر", "الجديدة", "معسكر",
+    "بشار", "العيون", "البيض", "سعيدة", "إب", "بورصة", "بركان", "الزاوية", "أفيون", "بولو",
+    "العصابة", "الحاجب", "المحمدية", "الريان", "الوكرة", "الأحمدي", "طاطا", "النعامة", "المدية",
+    "الشمال الغربي", "الخور",
 }
 
 # Nationality entries that name a people rather than a country, or repeat one.
@@ -337,7 +342,7 @@ def main(src, dst, keshvar=None):
             if not ar or not re.fullmatch("[\u0621-\u064a ]+", ar):
                 continue
             aliases = []
-            if norm(ar) not in taken and norm(ar) not in used:
+            if ar not in PROVINCE_GENERIC and norm(ar) not in taken and norm(ar) not in used:
                 aliases.append(ar)
             short = PROVINCE_PREFIX.sub("", ar)
             if (short != ar and short not in PROVINCE_GENERIC and norm(short) not in taken

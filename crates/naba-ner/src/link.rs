@@ -65,6 +65,9 @@ const ROLES: &[(&[&str], &str)] = &[
     (&["المرشد"], "supreme-leader"),
 ];
 
+/// Words after a role phrase that make it a former holder's (normalized).
+const FORMER: &[&str] = &["السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله"];
+
 /// Role phrases followed by `ل`+organisation or `باسم` + organisation.
 const ORG_ROLES: &[(&[&str], &str)] = &[
     (&["الامين", "العام"], "secretary-general"),
@@ -285,7 +288,11 @@ pub fn entities(
         }
     }
     // Short forms: an unlinked mention whose last word ends a longer mention of the same type.
+    // Not when that word is a father's name (عبدالله بن عبدالعزيز): a lone عبدالعزيز is someone
+    // else (the founder, a university, another son).
     let lastword = |m: &Mention| ts[m.e - 1].stripped.clone();
+    let patronymic =
+        |m: &Mention| m.e - m.s >= 2 && matches!(ts[m.e - 2].norm.as_str(), "بن" | "ابن" | "بنت");
     for i in 0..mentions.len() {
         if mentions[i].entry.is_some() || mentions[i].role {
             continue;
@@ -294,7 +301,9 @@ pub fn entities(
         let len = mentions[i].e - mentions[i].s;
         let donor = mentions
             .iter()
-            .filter(|o| o.etype == mentions[i].etype && o.e - o.s > len && !o.role)
+            .filter(|o| {
+                o.etype == mentions[i].etype && o.e - o.s > len && !o.role && !patronymic(o)
+            })
             .find(|o| lastword(o) == lw && o.entry.is_some())
             .and_then(|o| o.entry);
         if donor.is_some() {
@@ -334,6 +343,7 @@ pub fn entities(
                         o.entry.is_none()
                             && o.etype == 0
                             && o.e - o.s > m.e - m.s
+                            && !patronymic(o)
                             && lastword(o) == lw
                     }) {
                         return format!("{}:{}", TYPES[0], surface(o));
@@ -540,7 +550,11 @@ fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
                     .chain(kb.by_nisba(&nis.stripped))
                     .copied()
                     .collect();
-                if let Some(&c) = countries.first() {
+                // الرئيس اليمني السابق is a former holder, not the one in office on `date`.
+                let former = ts[i + n + 1..ei.min(i + n + 2)]
+                    .iter()
+                    .any(|t| FORMER.contains(&t.norm.as_str()));
+                if let (Some(&c), false) = (countries.first(), former) {
                     if countries.iter().all(|&x| x == c) {
                         if let Some(h) = kb.role_holder(role, &kb.entries[c].id, date) {
                             hit = Some((i + n + 1, h));
@@ -681,6 +695,26 @@ mod tests {
         assert_eq!(
             name(t, "2023-05-01", "الرئيس السوداني").as_deref(),
             Some("Abdel Fattah al-Burhan")
+        );
+        // A father's name alone is not the son: عبدالعزيز after عبدالله بن عبدالعزيز.
+        let e = run(
+            "وكان الملك عبدالله بن عبدالعزيز قد افتتح جامعة الملك عبدالعزيز. وقال عبدالعزيز إن الجامعة تتوسع.",
+            Some("2014-05-01"),
+        );
+        assert!(
+            e.iter()
+                .filter(|x| x.text == "عبدالعزيز")
+                .all(|x| x.name.is_none()),
+            "{e:?}"
+        );
+        // A former holder is not the holder in office.
+        assert_eq!(
+            name(
+                "وقالت قوات الرئيس اليمني السابق إنها انسحبت.",
+                "2015-07-20",
+                "الرئيس اليمني"
+            ),
+            None
         );
         // ولي ولي العهد is the deputy crown prince, not ولي ولي + the crown prince.
         let t = "واستقبل ولي ولي العهد السعودي الوفد.";
