@@ -200,7 +200,8 @@ pub fn segment(word: &str) -> Segments<'_> {
         return best;
     }
     let mut best_score = 0u64;
-    let evidence = standalone_evidence(word);
+    // Computed only for a word that has a non-article split to question (few do).
+    let mut evidence = None;
     for c in candidates(word) {
         // Enclitics only without the article, and never on a protected whole word (و+كان).
         let mut options: Vec<(&str, Option<&str>)> = vec![(c.rest, None)];
@@ -227,7 +228,15 @@ pub fn segment(word: &str) -> Segments<'_> {
             };
             // The article reading is not questioned (الفيصل → ال+فيصل): the evidence prefixes
             // cannot precede ال.
-            if !ok || (!c.art && !c.procs.is_empty() && outweighs_split(evidence, base, word)) {
+            if !ok
+                || (!c.art
+                    && !c.procs.is_empty()
+                    && outweighs_split(
+                        *evidence.get_or_insert_with(|| standalone_evidence(word)),
+                        base,
+                        word,
+                    ))
+            {
                 continue;
             }
             // The article reading wins when possible; otherwise the most frequent base.
