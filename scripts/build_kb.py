@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Derive naba's generated knowledge-base files from ArWikiCats (MIT, github.com/ArWikiCats).
+"""Derive naba's generated knowledge-base files from ArWikiCats (MIT, github.com/ArWikiCats)
+and the keshvar crate's source (BSD-3-Clause).
 
 Writes data/kb/countries.tsv (every country with its Arabic name and nisba forms),
-data/kb/cities.tsv (cities whose Arabic name occurs in news, by SaudiNewsNet word counts) and
+data/kb/cities.tsv (every capital, and the cities whose Arabic name occurs in news, by
+SaudiNewsNet word counts), data/kb/provinces.tsv (the provinces, governorates and states of the
+Arab countries, Iran, Turkey and Afghanistan, from keshvar's Arabic names) and
 data/kb/people.tsv (people by their full Arabic name). data/kb/curated.tsv is written by hand
 and wins: generated entries that repeat a curated id, English name or alias are skipped.
-
-and data/kb/provinces.tsv (the provinces, governorates and states of the Arab countries, Iran,
-Turkey and Afghanistan, from the Arabic names in the keshvar crate's source, BSD-3-Clause).
 
 Usage: python3 scripts/build_kb.py ../shared/data/kb-sources/arwikicats data/kb [KESHVAR_DIR]
 KESHVAR_DIR is the source of keshvar 0.7.0 (default: found in ~/.cargo/registry/src; fetch it with
@@ -201,16 +201,16 @@ def slug(s):
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
-def norm(s):
-    s = re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u0640]", "", s)
-    s = s.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}))
-    return " ".join(s.split())
-
 def lex_norm(s):
-    """The lexicon's form (naba's SEGMENT profile): like `norm`, but ة and ى are kept."""
+    """The lexicon's form (naba's SEGMENT profile): no diacritics or tatweel, hamza seats
+    folded; ة and ى kept."""
     s = re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u0640]", "", s)
     s = s.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي"}))
     return " ".join(s.split())
+
+def norm(s):
+    """The form aliases are compared in (naba's SEARCH profile): `lex_norm` with ى → ي, ة → ه."""
+    return lex_norm(s).translate(str.maketrans({"ى": "ي", "ة": "ه"}))
 
 def title(s):
     return " ".join(w[:1].upper() + w[1:] for w in s.split())
@@ -341,13 +341,9 @@ def main(src, dst, keshvar=None):
             ar, en = tr.get("ar", "").strip(), tr.get("en", m.group(1)).strip()
             if not ar or not re.fullmatch("[\u0621-\u064a ]+", ar):
                 continue
-            aliases = []
-            if ar not in PROVINCE_GENERIC and norm(ar) not in taken and norm(ar) not in used:
-                aliases.append(ar)
-            short = PROVINCE_PREFIX.sub("", ar)
-            if (short != ar and short not in PROVINCE_GENERIC and norm(short) not in taken
-                    and norm(short) not in used):
-                aliases.append(short)
+            free = lambda name: (name not in PROVINCE_GENERIC and norm(name) not in taken
+                                 and norm(name) not in used)
+            aliases = [a for a in dict.fromkeys([ar, PROVINCE_PREFIX.sub("", ar)]) if free(a)]
             used.update(norm(a) for a in aliases)
             pid = "naba:province/" + code + "-" + slug(en)
             if not aliases or pid in ids or pid in taken_ids:

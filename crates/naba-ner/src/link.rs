@@ -529,6 +529,14 @@ fn is_curated(kb: &Kb, e: usize) -> bool {
 }
 
 /// Role phrases in tokens `[si, ei)` resolved to the one holder on `date`.
+/// Do the tokens from `i` on read `words` (each token with or without its proclitics)?
+fn phrase_at(ts: &[T], i: usize, words: &[&str]) -> bool {
+    words
+        .iter()
+        .enumerate()
+        .all(|(k, w)| ts[i + k].stripped == *w || ts[i + k].norm == *w)
+}
+
 fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = si;
@@ -539,9 +547,7 @@ fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
         let mut matched = 1;
         for (words, role) in ROLES {
             let n = words.len();
-            if i + n < ei
-                && (0..n).all(|k| ts[i + k].stripped == words[k] || ts[i + k].norm == words[k])
-            {
+            if i + n < ei && phrase_at(ts, i, words) {
                 // Followed by a nisba (الروسي، الأمريكية).
                 let nis = &ts[i + n];
                 let countries: Vec<usize> = kb
@@ -551,9 +557,7 @@ fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
                     .copied()
                     .collect();
                 // الرئيس اليمني السابق is a former holder, not the one in office on `date`.
-                let former = ts[i + n + 1..ei.min(i + n + 2)]
-                    .iter()
-                    .any(|t| FORMER.contains(&t.norm.as_str()));
+                let former = i + n + 1 < ei && FORMER.contains(&ts[i + n + 1].norm.as_str());
                 if let (Some(&c), false) = (countries.first(), former) {
                     if countries.iter().all(|&x| x == c) {
                         if let Some(h) = kb.role_holder(role, &kb.entries[c].id, date) {
@@ -568,9 +572,7 @@ fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
         if hit.is_none() {
             for (words, role) in ORG_ROLES {
                 let n = words.len();
-                if i + n < ei
-                    && (0..n).all(|k| ts[i + k].stripped == words[k] || ts[i + k].norm == words[k])
-                {
+                if i + n < ei && phrase_at(ts, i, words) {
                     // The organisation: the longest alias starting at i+n (ل stripped).
                     for end in (i + n + 1..=(i + n + 6).min(ei)).rev() {
                         let mut k = ts[i + n].stripped.clone();
