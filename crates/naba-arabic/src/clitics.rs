@@ -78,11 +78,21 @@ const WHOLE: &[&str] = &[
     "بروكسل", "لاهاي", "لوزان",
 ];
 
+/// Whether `w` is one of [`WHOLE`], in its `SEGMENT` or its `SEARCH` form.
 fn is_whole(w: &str) -> bool {
-    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| WHOLE.iter().copied().collect())
-        .contains(w)
+    static S: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        WHOLE
+            .iter()
+            .flat_map(|w| [w.to_string(), crate::normalize(w, &crate::Profile::SEARCH)])
+            .collect()
+    })
+    .contains(w)
 }
+
+/// A word-frequency look-up: [`frequency`] for `SEGMENT` forms, [`frequency_search`] for
+/// `SEARCH` forms.
+type Freq = fn(&str) -> u32;
 
 const ENCLITICS: [&str; 12] = [
     "هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي",
@@ -93,9 +103,9 @@ fn chars(s: &str) -> usize {
 }
 
 /// Is `base` attested enough to justify splitting `whole` into clitics + `base`?
-fn attested(base: &str, whole: &str, single_letter_only: bool) -> bool {
-    let fb = frequency(base) as u64;
-    let fw = frequency(whole) as u64;
+fn attested(freq: Freq, base: &str, whole: &str, single_letter_only: bool) -> bool {
+    let fb = freq(base) as u64;
+    let fw = freq(whole) as u64;
     // A single-letter proclitic on a short base is where names get broken (ب+وتين), so it
     // needs stronger evidence.
     let min = if single_letter_only && chars(base) <= 4 {
@@ -110,8 +120,8 @@ fn attested(base: &str, whole: &str, single_letter_only: bool) -> bool {
 /// letter were a clitic. Arabic does not stack the article or a second preposition in front
 /// of a prepositional proclitic, nor و in front of the conjunction ف: الفيصل، لفيصل، وفيصل
 /// say that the ف of فيصل belongs to the word.
-fn standalone_evidence(word: &str) -> u64 {
-    let f = |p: &str| frequency(&format!("{p}{word}")) as u64;
+fn standalone_evidence(freq: Freq, word: &str) -> u64 {
+    let f = |p: &str| freq(&format!("{p}{word}")) as u64;
     let mut evidence = f("ال") + f("ب");
     // ل + لX reads as ل + ال + X (للمدة), which says nothing about لمدة.
     if !word.starts_with('ل') {
@@ -130,8 +140,8 @@ fn standalone_evidence(word: &str) -> u64 {
 /// beside و+لا، بوروسيا beside و+روسيا) likelier: with e = evidence / f(whole) and
 /// r = f(base) / f(whole), the word stays whole when e ≥ 0.07·√r, i.e. 200·evidence² ≥
 /// f(base)·f(whole). Tuned by reading the changed segmentations of SaudiNewsNet's lexicon.
-fn outweighs_split(evidence: u64, base: &str, whole: &str) -> bool {
-    evidence >= 3 && 200 * evidence * evidence >= frequency(base) as u64 * frequency(whole) as u64
+fn outweighs_split(freq: Freq, evidence: u64, base: &str, whole: &str) -> bool {
+    evidence >= 3 && 200 * evidence * evidence >= freq(base) as u64 * freq(whole) as u64
 }
 
 /// A candidate analysis: proclitics, the rest after them, whether the article is among them.
@@ -189,8 +199,21 @@ fn candidates(word: &str) -> Vec<Candidate<'_>> {
     out
 }
 
-/// Segment a search-normalized Arabic word.
+/// Segment an Arabic word normalized with [`crate::Profile::SEGMENT`] (ة and ى kept).
 pub fn segment(word: &str) -> Segments<'_> {
+    segment_by(word, frequency, false)
+}
+
+/// Segment an Arabic word normalized with [`crate::Profile::SEARCH`] (ة → ه, ى → ي): the
+/// lexicon is asked in the same form (the named-entity tagger works on search forms, where
+/// [`segment`] would find no برشلونة in وبرشلونه).
+pub fn segment_search(word: &str) -> Segments<'_> {
+    segment_by(word, frequency_search, true)
+}
+
+/// `search`: the input is a `SEARCH` form, where a final ه may be ة and a final ي may be ى, so
+/// those two enclitics are not read off (دوله is دولة, not دول+ه).
+fn segment_by(word: &str, freq: Freq, search: bool) -> Segments<'_> {
     let mut best = Segments {
         proclitics: Vec::new(),
         base: word,
@@ -207,6 +230,9 @@ pub fn segment(word: &str) -> Segments<'_> {
         let mut options: Vec<(&str, Option<&str>)> = vec![(c.rest, None)];
         if !c.art && !is_whole(c.rest) {
             for e in ENCLITICS {
+                if search && (e == "ه" || e == "ي") {
+                    continue;
+                }
                 if let Some(b) = c.rest.strip_suffix(e) {
                     if chars(b) >= 2 {
                         options.push((b, Some(&c.rest[b.len()..])));
@@ -220,11 +246,10 @@ pub fn segment(word: &str) -> Segments<'_> {
             }
             let ok = if c.art {
                 // The lexicon is asked for the definite form too: المفاوضات attests مفاوضات.
-                frequency(base) + frequency(&format!("ال{base}")) >= 2
-                    && !(enc.is_some() && chars(base) < 3)
+                freq(base) + freq(&format!("ال{base}")) >= 2 && !(enc.is_some() && chars(base) < 3)
             } else {
                 let single = c.procs.len() + usize::from(enc.is_some()) == 1;
-                attested(base, word, single && enc.is_none())
+                attested(freq, base, word, single && enc.is_none())
             };
             // The article reading is not questioned (الفيصل → ال+فيصل): the evidence prefixes
             // cannot precede ال.
@@ -232,7 +257,8 @@ pub fn segment(word: &str) -> Segments<'_> {
                 || (!c.art
                     && !c.procs.is_empty()
                     && outweighs_split(
-                        *evidence.get_or_insert_with(|| standalone_evidence(word)),
+                        freq,
+                        *evidence.get_or_insert_with(|| standalone_evidence(freq, word)),
                         base,
                         word,
                     ))
@@ -240,7 +266,7 @@ pub fn segment(word: &str) -> Segments<'_> {
                 continue;
             }
             // The article reading wins when possible; otherwise the most frequent base.
-            let score = frequency(base) as u64 + 1 + if c.art { 1 << 40 } else { 0 };
+            let score = freq(base) as u64 + 1 + if c.art { 1 << 40 } else { 0 };
             if score > best_score {
                 best_score = score;
                 best = Segments {
@@ -268,6 +294,36 @@ mod tests {
             parts.push(format!("+{e}"));
         }
         parts.concat()
+    }
+
+    #[test]
+    fn search_forms_segment_like_segment_forms() {
+        let seg = |w: &str| {
+            let n = normalize(w, &Profile::SEARCH);
+            let s = segment_search(&n);
+            let mut parts: Vec<String> = s.proclitics.iter().map(|p| format!("{p}+")).collect();
+            parts.push(s.base.to_string());
+            if let Some(e) = s.enclitic {
+                parts.push(format!("+{e}"));
+            }
+            parts.concat()
+        };
+        for (w, want) in [
+            ("وبرشلونة", "و+برشلونه"),
+            ("والحكومة", "و+ال+حكومه"),
+            ("والدوحة", "و+ال+دوحه"),
+            ("وأنقرة", "و+انقره"),
+            ("بالمفاوضات", "ب+ال+مفاوضات"),
+            ("ولموسكو", "و+ل+موسكو"),
+            ("كتابها", "كتاب+ها"),
+            ("سنة", "سنه"),
+            ("وكالة", "وكاله"),
+            ("على", "علي"),
+            ("بوتين", "بوتين"),
+            ("فيصل", "فيصل"),
+        ] {
+            assert_eq!(seg(w), want, "{w}");
+        }
     }
 
     #[test]

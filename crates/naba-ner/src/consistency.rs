@@ -159,7 +159,7 @@ mod tests {
                 s.iter()
                     .map(|t| {
                         let n = naba_arabic::normalize(t, &naba_arabic::Profile::SEARCH);
-                        let b = naba_arabic::clitics::segment(&n).base.to_string();
+                        let b = naba_arabic::clitics::segment_search(&n).base.to_string();
                         (hstr(&n), hstr(&b))
                     })
                     .collect()

@@ -210,7 +210,7 @@ impl Lexicon for Clusters {
 
 /// Compute a word's attributes from its normalized form.
 pub fn word_attrs(norm: &str, w: u64, lex: &impl Lexicon) -> WordAttrs {
-    let seg = naba_arabic::clitics::segment(norm);
+    let seg = naba_arabic::clitics::segment_search(norm);
     let base = seg.base;
     let b = if base.len() == norm.len() {
         w
@@ -234,11 +234,11 @@ pub fn word_attrs(norm: &str, w: u64, lex: &impl Lexicon) -> WordAttrs {
         .unwrap_or((u16::MAX, u16::MAX));
     let pf = [prefix(base, 1), prefix(base, 2), prefix(base, 3)];
     let sf = [suffix(base, 1), suffix(base, 2), suffix(base, 3)];
-    let freq = log2_bucket(naba_arabic::clitics::frequency(norm));
+    let freq = log2_bucket(naba_arabic::clitics::frequency_search(norm));
     let bfreq = if b == w {
         freq
     } else {
-        log2_bucket(naba_arabic::clitics::frequency(base))
+        log2_bucket(naba_arabic::clitics::frequency_search(base))
     };
     WordAttrs {
         b,

@@ -29,6 +29,7 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../data/kb/provinces.tsv"),
     ),
     ("people.tsv", include_str!("../../../data/kb/people.tsv")),
+    ("clubs.tsv", include_str!("../../../data/kb/clubs.tsv")),
 ];
 
 /// A role held by a person.

@@ -44,6 +44,27 @@ const MEDIA_CUES: &[&str] = &[
     "بيان",
 ];
 
+/// Words after which a one-word name is a football club (normalized).
+const CLUB_CUES: &[&str] = &[
+    "نادي",
+    "ناديا",
+    "فريق",
+    "فريقا",
+    "فريقي",
+    "لاعب",
+    "لاعبو",
+    "لاعبي",
+    "مدرب",
+    "حارس",
+    "مهاجم",
+    "مدافع",
+    "مرمي",
+    "شباك",
+    "جماهير",
+    "جمهور",
+    "مباراه",
+];
+
 /// Role phrases: normalized words → role key.
 const ROLES: &[(&[&str], &str)] = &[
     (&["رييس", "الوزراء"], "prime-minister"),
@@ -133,7 +154,7 @@ struct T<'a> {
 }
 
 fn strip_proclitics(norm: &str) -> (String, usize) {
-    let seg = naba_arabic::clitics::segment(norm);
+    let seg = naba_arabic::clitics::segment_search(norm);
     if seg.proclitics.is_empty() {
         return (norm.to_string(), 0);
     }
@@ -412,8 +433,17 @@ fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
     None
 }
 
-fn is_cue(t: &T) -> bool {
-    MEDIA_CUES.contains(&t.stripped.as_str()) || MEDIA_CUES.contains(&t.norm.as_str())
+fn is_cue(t: &T, cues: &[&str]) -> bool {
+    cues.contains(&t.stripped.as_str()) || cues.contains(&t.norm.as_str())
+}
+
+/// The cue words a name of this kind may need before it.
+fn cues_for(kind: &str) -> Option<&'static [&'static str]> {
+    match kind {
+        "media" | "platform" => Some(MEDIA_CUES),
+        "club" => Some(CLUB_CUES),
+        _ => None,
+    }
 }
 
 fn is_glue(t: &T) -> bool {
@@ -457,47 +487,51 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
         let ntok = end - i;
         let accept = entry.is_some_and(|e| {
             let en = &kb.entries[e];
-            let media = matches!(en.kind.as_str(), "media" | "platform");
-            let cued = {
-                // A cue word before the name, across quotes, `و` and other outlets.
+            let cues = cues_for(&en.kind);
+            let cued = cues.is_some_and(|cues| {
+                // A cue word before the name, across quotes, `و` and other names of its kind.
                 let mut k = i;
                 let mut found = false;
                 while k > si && i - k < 8 {
                     k -= 1;
-                    if is_cue(&ts[k]) {
+                    if is_cue(&ts[k], cues) {
                         found = true;
                         break;
                     }
-                    let in_media = out.iter().any(|m| {
+                    let same_kind = out.iter().any(|m| {
                         m.s <= k
                             && k < m.e
-                            && m.entry.is_some_and(|x| {
-                                matches!(kb.entries[x].kind.as_str(), "media" | "platform")
-                            })
+                            && m.entry
+                                .is_some_and(|x| cues_for(&kb.entries[x].kind) == Some(cues))
                     });
-                    if !(is_glue(&ts[k]) || in_media) {
+                    if !(is_glue(&ts[k]) || same_kind) {
                         break;
                     }
                 }
-                found || (ntok >= 2 && is_cue(&ts[i]))
-            };
-            if media {
-                // Outlets named by common words (روسيا اليوم) need a cue; distinctive
-                // multi-word names (فرانس برس، ريا نوفوستي) do not.
-                let first_is_place = kb
-                    .by_alias(&ts[i].stripped)
-                    .iter()
-                    .any(|(x, _)| kb.entries[*x].etype == 1);
-                cued || (ntok >= 2 && !first_is_place)
-            } else {
-                let generated = en.id.starts_with("naba:city/") && !is_curated(kb, e)
-                    || en.id.starts_with("naba:person/") && !is_curated(kb, e);
-                ntok >= 2 || !generated
+                found || (ntok >= 2 && is_cue(&ts[i], cues))
+            });
+            match en.kind.as_str() {
+                "media" | "platform" => {
+                    // Outlets named by common words (روسيا اليوم) need a cue; distinctive
+                    // multi-word names (فرانس برس، ريا نوفوستي) do not.
+                    let first_is_place = kb
+                        .by_alias(&ts[i].stripped)
+                        .iter()
+                        .any(|(x, _)| kb.entries[*x].etype == 1);
+                    cued || (ntok >= 2 && !first_is_place)
+                }
+                // Clubs are mostly named by one ordinary word (السد، الوحدة): a cue is needed.
+                "club" => cued || ntok >= 2,
+                _ => {
+                    let generated = en.id.starts_with("naba:city/") && !is_curated(kb, e)
+                        || en.id.starts_with("naba:person/") && !is_curated(kb, e);
+                    ntok >= 2 || !generated
+                }
             }
         });
         if accept {
             // A cue that is part of the alias (قناة اكسترا نيوز) stays outside the mention.
-            let s = if ntok >= 2 && is_cue(&ts[i]) {
+            let s = if ntok >= 2 && is_cue(&ts[i], MEDIA_CUES) {
                 i + 1
             } else {
                 i

@@ -89,7 +89,7 @@ pub fn mine(model: &Model, texts: &[String], cfg: &MineConfig) -> Gazetteer {
                         key.push_str(&norm);
                     } else {
                         // The clitic-stripped first word: وبوتين and لبوتين count as بوتين.
-                        key.push_str(naba_arabic::clitics::segment(&norm).base);
+                        key.push_str(naba_arabic::clitics::segment_search(&norm).base);
                     }
                 }
                 match counts.get_mut(key.as_str()) {
