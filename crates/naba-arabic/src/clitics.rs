@@ -286,8 +286,10 @@ mod tests {
     use crate::normalize::{normalize, Profile};
 
     fn seg(w: &str) -> String {
-        let n = normalize(w, &Profile::SEGMENT);
-        let s = segment(&n);
+        show(&segment(&normalize(w, &Profile::SEGMENT)))
+    }
+
+    fn show(s: &Segments) -> String {
         let mut parts: Vec<String> = s.proclitics.iter().map(|p| format!("{p}+")).collect();
         parts.push(s.base.to_string());
         if let Some(e) = s.enclitic {
@@ -298,16 +300,7 @@ mod tests {
 
     #[test]
     fn search_forms_segment_like_segment_forms() {
-        let seg = |w: &str| {
-            let n = normalize(w, &Profile::SEARCH);
-            let s = segment_search(&n);
-            let mut parts: Vec<String> = s.proclitics.iter().map(|p| format!("{p}+")).collect();
-            parts.push(s.base.to_string());
-            if let Some(e) = s.enclitic {
-                parts.push(format!("+{e}"));
-            }
-            parts.concat()
-        };
+        let seg = |w: &str| show(&segment_search(&normalize(w, &Profile::SEARCH)));
         for (w, want) in [
             ("وبرشلونة", "و+برشلونه"),
             ("والحكومة", "و+ال+حكومه"),
