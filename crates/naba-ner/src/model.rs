@@ -355,21 +355,30 @@ impl Model {
     pub fn tag_doc(&self, sents: &[Vec<&str>], s: &mut Scratch) -> Vec<Vec<u8>> {
         let mut tags = Vec::with_capacity(sents.len());
         let mut keys = Vec::with_capacity(sents.len());
+        // The first pass's emission scores, kept for the second (recomputing them would double
+        // the cost of a document).
+        let mut emits = Vec::with_capacity(sents.len());
         for t in sents {
             tags.push(self.tag_with(t, s));
-            keys.push(if t.is_empty() {
-                Vec::new()
+            if t.is_empty() {
+                keys.push(Vec::new());
+                emits.push(Vec::new());
             } else {
-                s.infos.iter().map(|i| (i.w, i.b)).collect()
-            });
+                keys.push(s.infos.iter().map(|i| (i.w, i.b)).collect());
+                emits.push(s.emit.clone());
+            }
         }
         let evidence = crate::consistency::evidence(&keys, &tags);
         let bonus = self.doc_bonus();
-        for ((t, e), tg) in sents.iter().zip(&evidence).zip(tags.iter_mut()) {
+        for (((t, e), tg), emit) in sents
+            .iter()
+            .zip(&evidence)
+            .zip(tags.iter_mut())
+            .zip(&mut emits)
+        {
             if !e.is_empty() {
-                self.emissions(t, s);
-                crate::consistency::apply_evidence(&mut s.emit, e, bonus);
-                *tg = viterbi(&s.emit, &self.trans, t.len(), &mut s.back);
+                crate::consistency::apply_evidence(emit, e, bonus);
+                *tg = viterbi(emit, &self.trans, t.len(), &mut s.back);
             }
         }
         crate::consistency::majority_types(&keys, &mut tags);
