@@ -201,19 +201,21 @@ fn candidates(word: &str) -> Vec<Candidate<'_>> {
 
 /// Segment an Arabic word normalized with [`crate::Profile::SEGMENT`] (ة and ى kept).
 pub fn segment(word: &str) -> Segments<'_> {
-    segment_by(word, frequency, false)
+    segment_by(word, false)
 }
 
 /// Segment an Arabic word normalized with [`crate::Profile::SEARCH`] (ة → ه, ى → ي): the
 /// lexicon is asked in the same form (the named-entity tagger works on search forms, where
 /// [`segment`] would find no برشلونة in وبرشلونه).
 pub fn segment_search(word: &str) -> Segments<'_> {
-    segment_by(word, frequency_search, true)
+    segment_by(word, true)
 }
 
-/// `search`: the input is a `SEARCH` form, where a final ه may be ة and a final ي may be ى, so
-/// those two enclitics are not read off (دوله is دولة, not دول+ه).
-fn segment_by(word: &str, freq: Freq, search: bool) -> Segments<'_> {
+/// `search`: the input is a `SEARCH` form, looked up in the search-form lexicon; there a final ه
+/// may be ة and a final ي may be ى, so those two enclitics are not read off (دوله is دولة, not
+/// دول+ه).
+fn segment_by(word: &str, search: bool) -> Segments<'_> {
+    let freq: Freq = if search { frequency_search } else { frequency };
     let mut best = Segments {
         proclitics: Vec::new(),
         base: word,

@@ -562,7 +562,6 @@ fn is_curated(kb: &Kb, e: usize) -> bool {
     e < n && std::ptr::eq(kb, Kb::embedded())
 }
 
-/// Role phrases in tokens `[si, ei)` resolved to the one holder on `date`.
 /// Do the tokens from `i` on read `words` (each token with or without its proclitics)?
 fn phrase_at(ts: &[T], i: usize, words: &[&str]) -> bool {
     words
@@ -571,6 +570,7 @@ fn phrase_at(ts: &[T], i: usize, words: &[&str]) -> bool {
         .all(|(k, w)| ts[i + k].stripped == *w || ts[i + k].norm == *w)
 }
 
+/// Role phrases in tokens `[si, ei)` resolved to the one holder on `date`.
 fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = si;

@@ -102,8 +102,8 @@ pub struct Model {
 }
 
 /// Strength of document evidence in mean absolute weights. Tuned on dev10 and held-out
-/// train90 over three seeds (docs/ner.md): 50–125 are within noise of each other; 25 gains half
-/// as much; 190 loses precision.
+/// train90 over three seeds (docs/ner.md): 75–125 are within noise of each other; 50 gains
+/// two thirds as much; 190 loses some of the gain to precision.
 const DOC_EVIDENCE: f32 = 100.0;
 
 fn mean_abs(wq: &[i16], scale: f32) -> f32 {
