@@ -424,10 +424,20 @@ fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
         }
         s
     };
+    let index = |e: &Entry| kb.entries.iter().position(|x| std::ptr::eq(x, e));
     for k in [join(&ts[0].norm), join(&ts[0].stripped)] {
-        let e = kb.resolve(&k, Some(etype)).or_else(|| kb.resolve(&k, None));
-        if let Some(e) = e {
-            return kb.entries.iter().position(|x| std::ptr::eq(x, e));
+        if let Some(e) = kb.resolve(&k, Some(etype)) {
+            return index(e);
+        }
+        // An entry of another type overrules the tagger (الكرملين is an organisation,
+        // كوبنهاغن a capital), but not a one-word alias of a generated person or of a
+        // generated city that is no capital: the towns Rice and Henry must not turn the
+        // tagger's رايس and هنري into places.
+        if let Some(e) = kb.resolve(&k, None).and_then(index) {
+            let minor = is_generated(kb, e) && kb.entries[e].country.is_none();
+            if ts.len() >= 2 || !minor {
+                return Some(e);
+            }
         }
     }
     None
@@ -522,11 +532,7 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
                 }
                 // Clubs are mostly named by one ordinary word (السد، الوحدة): a cue is needed.
                 "club" => cued || ntok >= 2,
-                _ => {
-                    let generated = en.id.starts_with("naba:city/") && !is_curated(kb, e)
-                        || en.id.starts_with("naba:person/") && !is_curated(kb, e);
-                    ntok >= 2 || !generated
-                }
+                _ => ntok >= 2 || !is_generated(kb, e),
             }
         });
         if accept {
@@ -549,6 +555,13 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
         }
     }
     out
+}
+
+/// Whether entry `e` is a city or person of the generated files (Wikipedia names, among them
+/// small towns and people whose one-word names are ordinary names or words in news).
+fn is_generated(kb: &Kb, e: usize) -> bool {
+    let id = &kb.entries[e].id;
+    (id.starts_with("naba:city/") || id.starts_with("naba:person/")) && !is_curated(kb, e)
 }
 
 /// Whether entry `e` comes from the hand-written file (generated files load after it).
@@ -642,6 +655,62 @@ fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
     out
 }
 
+/// IOB2 tags of pre-tokenized sentences (one document) as the entity layer finds them: the
+/// tagger with document evidence, then the knowledge base's proposals and types
+/// ([`entities`] without role phrases). For scoring the whole layer on CoNLL files.
+pub fn tag_tokens(model: &Model, kb: &'static Kb, sents: &[Vec<&str>]) -> Vec<Vec<u8>> {
+    let mut text = String::new();
+    let mut toks = Vec::new();
+    let mut sentences = Vec::new();
+    let mut chars = 0usize;
+    for s in sents {
+        let start = chars;
+        for w in s {
+            if !text.is_empty() {
+                text.push(' ');
+                chars += 1;
+            }
+            let n = w.chars().count();
+            let kind = naba_arabic::tokenize::tokenize(w)
+                .first()
+                .map_or(Kind::Symbol, |t| t.kind);
+            toks.push(Tok {
+                start: chars,
+                end: chars + n,
+                byte_start: text.len(),
+                byte_end: text.len() + w.len(),
+                kind,
+            });
+            text.push_str(w);
+            chars += n;
+        }
+        sentences.push((start, chars));
+    }
+    let ents = entities(model, kb, &text, &toks, &sentences, None);
+    let mut flat = vec![0u8; toks.len()];
+    let at = |c: usize| toks.partition_point(|t| t.end <= c);
+    for e in &ents {
+        let Some(ty) = crate::type_index(&e.kind_tag) else {
+            continue;
+        };
+        let (a, b) = (at(e.start), at(e.end.saturating_sub(1)) + 1);
+        if a >= b || b > flat.len() || flat[a..b].iter().any(|&t| t != 0) {
+            continue;
+        }
+        flat[a] = 1 + 2 * ty as u8;
+        for t in &mut flat[a + 1..b] {
+            *t = 2 + 2 * ty as u8;
+        }
+    }
+    let mut out = Vec::with_capacity(sents.len());
+    let mut k = 0;
+    for s in sents {
+        out.push(flat[k..k + s.len()].to_vec());
+        k += s.len();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,6 +726,49 @@ mod tests {
         assert_eq!(strip_proclitics("فيصل"), ("فيصل".to_string(), 0));
         assert_eq!(strip_proclitics("وفيصل"), ("فيصل".to_string(), 1));
         assert_eq!(strip_proclitics("بشار"), ("بشار".to_string(), 0));
+    }
+
+    fn resolve_word(word: &str, etype: usize) -> Option<&'static str> {
+        let kb = Kb::embedded();
+        let norm = naba_arabic::normalize(word, &Profile::SEARCH);
+        let (stripped, strip_chars) = strip_proclitics(&norm);
+        let t = T {
+            tok: naba_arabic::tokenize(word)[0],
+            raw: word,
+            norm,
+            stripped,
+            strip_chars,
+        };
+        resolve(kb, &[t], etype).map(|e| kb.entries[e].name.as_str())
+    }
+
+    #[test]
+    fn another_type_overrules_the_tagger_only_when_sure() {
+        // PER = 0, LOC = 1, ORG = 2.
+        assert_eq!(resolve_word("الكرملين", 1), Some("Kremlin"));
+        assert_eq!(resolve_word("كوبنهاغن", 2), Some("Copenhagen"));
+        assert_eq!(resolve_word("كوبنهاغن", 1), Some("Copenhagen"));
+        // Small towns of the generated file (Rice, Henry) are not the people news names.
+        assert_eq!(resolve_word("رايس", 0), None);
+        assert_eq!(resolve_word("هنري", 0), None);
+        assert_eq!(resolve_word("رايس", 1), Some("Rice"));
+    }
+
+    #[test]
+    fn tokens_get_the_layers_tags() {
+        let model = crate::model::embedded().expect("embedded model");
+        let s1 = ["وقال", "الكرملين", "إن", "وبوتين", "سيزور", "موسكو", "."];
+        let s2 = ["منتدى", "سان", "بطرسبورغ", "الاقتصادي", "الدولي"];
+        let tags = tag_tokens(&model, Kb::embedded(), &[s1.to_vec(), s2.to_vec(), vec![]]);
+        let names: Vec<&str> = tags.iter().flatten().map(|&t| crate::tag_name(t)).collect();
+        assert_eq!(
+            names,
+            [
+                "O", "B-ORG", "O", "B-PER", "O", "B-LOC",
+                "O", // the KB's type for الكرملين
+                "B-MISC", "I-MISC", "I-MISC", "I-MISC", "I-MISC"
+            ]
+        );
     }
 
     fn run(text: &str, date: Option<&str>) -> Vec<Entity> {

@@ -358,6 +358,10 @@ pub struct EvalNerArgs {
     /// found in a document label their untagged recurrences; 0 tags sentence by sentence.
     #[arg(long, default_value_t = naba_ner::consistency::DOC_SENTENCES)]
     doc_sentences: usize,
+    /// Score the whole entity layer (the tagger, then the knowledge base's proposals and
+    /// types, as `naba analyze` reports them) instead of the tagger alone.
+    #[arg(long)]
+    linked: bool,
 }
 
 pub fn load_model(path: Option<&PathBuf>) -> Result<std::sync::Arc<naba_ner::Model>> {
@@ -380,11 +384,16 @@ pub fn eval_ner(a: EvalNerArgs) -> Result<ExitCode> {
     model.tag(&["تجربة"]);
     let load = t0.elapsed().as_secs_f64();
     let sents = read_conll(&a.file)?;
-    let (score, preds, secs) = train::evaluate(&model, &sents, a.doc_sentences);
+    let run = || {
+        if a.linked {
+            evaluate_linked(&model, &sents, a.doc_sentences)
+        } else {
+            train::evaluate(&model, &sents, a.doc_sentences)
+        }
+    };
+    let (score, preds, secs) = run();
     // Two more passes: the warm figure (caches filled) is the steady-state speed.
-    let warm = (0..2)
-        .map(|_| train::evaluate(&model, &sents, a.doc_sentences).2)
-        .fold(f64::MAX, f64::min);
+    let warm = (0..2).map(|_| run().2).fold(f64::MAX, f64::min);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     write!(out, "{}", score.report())?;
     let rate = |s: f64| score.tokens as f64 / s.max(1e-9);
@@ -417,6 +426,31 @@ pub fn eval_ner(a: EvalNerArgs) -> Result<ExitCode> {
         w.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// [`train::evaluate`] for the whole entity layer: each block of `doc_sentences` sentences
+/// (at least one) is one document for [`naba_ner::link::tag_tokens`].
+fn evaluate_linked(
+    model: &naba_ner::Model,
+    sents: &[naba_ner::conll::Sentence],
+    doc_sentences: usize,
+) -> (naba_ner::conll::Score, Vec<Vec<u8>>, f64) {
+    let toks: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
+        .collect();
+    let kb = naba_ner::kb::Kb::embedded();
+    let t0 = std::time::Instant::now();
+    let mut preds = Vec::with_capacity(sents.len());
+    for doc in toks.chunks(doc_sentences.max(1)) {
+        preds.extend(naba_ner::link::tag_tokens(model, kb, doc));
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let mut score = naba_ner::conll::Score::default();
+    for (s, p) in sents.iter().zip(&preds) {
+        score.add(&s.tags, p);
+    }
+    (score, preds, secs)
 }
 
 #[derive(Args)]

@@ -165,6 +165,30 @@ fn eval_ner_rejects_a_corrupt_model_clearly() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// `eval ner --linked` scores what `naba analyze` reports: the knowledge base's type wins
+/// (الكرملين is an organisation), so gold that says so scores in full.
+#[test]
+fn eval_ner_linked_scores_the_entity_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("x.txt");
+    std::fs::write(
+        &f,
+        "وقال O\nالكرملين B-ORG\nإن O\nبوتين B-PERS\nسيزور O\nموسكو B-LOC\n. O\n",
+    )
+    .unwrap();
+    let out = naba()
+        .args(["eval", "ner", "--linked"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{s}");
+    assert!(
+        s.contains("found: 3 phrases; correct: 3") && s.contains("tokens/s"),
+        "{s}"
+    );
+}
+
 /// `naba train ner` with names mined from a corpus, then `eval ner` on the result; and
 /// `train clusters --method embed`. Small files written here: no ../shared needed.
 #[test]
