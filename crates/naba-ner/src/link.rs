@@ -65,6 +65,9 @@ const CLUB_CUES: &[&str] = &[
     "مباراه",
 ];
 
+/// Words between a cue and the name it introduces (وكالة أنباء الأناضول، وكالة الأنباء السعودية).
+const CUE_GLUE: &[&str] = &["انباء", "الانباء"];
+
 /// Role phrases: normalized words → role key.
 const ROLES: &[(&[&str], &str)] = &[
     (&["رييس", "الوزراء"], "prime-minister"),
@@ -268,8 +271,27 @@ pub fn entities(
             let contains_all = overlapping
                 .iter()
                 .all(|&i| p.s <= model_m[i].s && model_m[i].e <= p.e);
+            // The tagger's mention is an outlet's or club's proposal with its cue in front
+            // (وكالة أنباء الأناضول، نادي تشيلسي) and names nothing as a whole: the cue is not
+            // part of the name, and the proposal is linked. (قناة السويس is not a channel: Suez
+            // is a city, which needs no cue.)
+            let cues = p.entry.and_then(|e| cues_for(&kb.entries[e].kind));
+            let cue_led = match (overlapping.as_slice(), cues) {
+                (&[i], Some(cues)) => {
+                    let m = &model_m[i];
+                    m.s < p.s
+                        && p.e == m.e
+                        && ts[m.s..p.s]
+                            .iter()
+                            .all(|t| is_cue(t, cues) || is_cue(t, CUE_GLUE))
+                        && resolve(kb, &ts[m.s..m.e], m.etype).is_none()
+                }
+                _ => false,
+            };
             if overlapping.is_empty() {
                 model_m.push(p);
+            } else if cue_led {
+                model_m[overlapping[0]] = p;
             } else if contains_all {
                 let same_span = overlapping.len() == 1
                     && model_m[overlapping[0]].s == p.s
@@ -514,7 +536,7 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
                             && m.entry
                                 .is_some_and(|x| cues_for(&kb.entries[x].kind) == Some(cues))
                     });
-                    if !(is_glue(&ts[k]) || same_kind) {
+                    if !(is_glue(&ts[k]) || is_cue(&ts[k], CUE_GLUE) || same_kind) {
                         break;
                     }
                 }
@@ -776,6 +798,26 @@ mod tests {
         let toks = naba_arabic::tokenize(text);
         let sents = naba_arabic::sentences::split_tokens(text, &toks);
         entities(&model, Kb::embedded(), text, &toks, &sents, date)
+    }
+
+    #[test]
+    fn a_cue_stays_outside_the_linked_name() {
+        let e = run(
+            "وقالت وكالة أنباء الأناضول إن لاعب خط وسط نادي تشيلسي وصل إلى لندن.",
+            None,
+        );
+        let names: Vec<(&str, Option<&str>)> = e
+            .iter()
+            .map(|x| (x.text.as_str(), x.name.as_deref()))
+            .collect();
+        assert!(
+            names.contains(&("الأناضول", Some("Anadolu Agency"))),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("تشيلسي", Some("Chelsea F.C."))),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -134,9 +134,11 @@ pub fn build(
         return Mined::default();
     }
     let k = mine_cfg.folds.max(2);
-    // The first stage is a single run: its lists only need to be good, not the best.
+    // The first stage is a single run: its lists only need to be good, not the best. It mines
+    // without the type bias, which trades precision for recall (measured that way).
     let first = Config {
         models: 1,
+        type_bias: [0.0; crate::TYPES.len()],
         ..cfg.clone()
     };
     let job = |fold: Option<usize>| {

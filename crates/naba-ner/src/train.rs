@@ -39,6 +39,9 @@ pub struct Config {
     pub lr: f32,
     /// Models trained with consecutive seeds and averaged (1 = a single run).
     pub models: usize,
+    /// Per type (PER, LOC, ORG, MISC), a score bonus for its tags in units of the model's mean
+    /// |weight|, added after training ([`Model::bias_types`]). Config form: `ORG:30 MISC:0`.
+    pub type_bias: [f32; crate::TYPES.len()],
     /// Unlabeled news to mine names from (`crate::mined`): JSON arrays of `{title, content}`
     /// or JSONL articles, optional.
     pub corpus: Option<PathBuf>,
@@ -70,6 +73,7 @@ impl Default for Config {
             trainer: Trainer::Perceptron,
             lr: 0.5,
             models: 1,
+            type_bias: [0.0; crate::TYPES.len()],
             corpus: None,
             corpus_docs: 0,
             mine: crate::mined::MineConfig::default(),
@@ -127,6 +131,19 @@ impl Config {
                         .ok()
                         .filter(|p| (0.0..1.0).contains(p))
                         .ok_or_else(|| format!("line {}: `{v}` is not a probability", i + 1))?
+                }
+                "type_bias" => {
+                    let bad = || format!("line {}: type_bias is `TYPE:number …`", i + 1);
+                    c.type_bias = [0.0; crate::TYPES.len()];
+                    for item in v.split([' ', ',']).filter(|x| !x.is_empty()) {
+                        let (ty, b) = item.split_once(':').ok_or_else(bad)?;
+                        let k = crate::type_index(ty).ok_or_else(bad)?;
+                        c.type_bias[k] = b
+                            .parse::<f32>()
+                            .ok()
+                            .filter(|x| x.is_finite() && x.abs() <= 1000.0)
+                            .ok_or_else(bad)?;
+                    }
                 }
                 "corpus" => c.corpus = opt(v),
                 "corpus_docs" => c.corpus_docs = num(v)? as usize,
@@ -288,6 +305,7 @@ pub fn train_with(
                 clusters.clone(),
             );
             m.mined = mined.full.clone();
+            m.bias_types(&cfg.type_bias);
             evaluate(&m, dev, crate::consistency::DOC_SENTENCES).0
         });
         on_epoch(&EpochReport {
@@ -337,6 +355,7 @@ pub fn train_with(
     }
     let mut m = Model::from_parts(k2, w2, at, gazetteer, clusters);
     m.mined = mined.full.clone();
+    m.bias_types(&cfg.type_bias);
     let mut words = Vec::new();
     for s in train {
         for t in &s.tokens {
@@ -660,6 +679,10 @@ mod tests {
         assert_eq!(c.epochs, 3);
         assert!(!c.kb);
         assert!(Config::parse("bogus = 1").is_err());
+        let c = Config::parse("type_bias = ORG:30, MISC:-2.5").unwrap();
+        assert_eq!(c.type_bias, [0.0, 0.0, 30.0, -2.5]);
+        assert!(Config::parse("type_bias = ORG").is_err());
+        assert!(Config::parse("type_bias = XYZ:3").is_err());
         let c = Config::parse("trainer = crf\nlr = 0.2\nmodels = 3\nword_dropout = 0.1").unwrap();
         assert_eq!(
             (c.trainer, c.lr, c.models, c.word_dropout),
