@@ -112,13 +112,12 @@ pub fn evidence(keys: &DocKeys, tags: &[Vec<u8>]) -> Vec<Vec<(usize, usize, usiz
 /// `I-` on the rest.
 pub fn apply_evidence(emit: &mut [f32], spans: &[(usize, usize, usize)], bonus: f32) {
     for &(a, b, ty) in spans {
-        let begin = 1 + 2 * ty;
         for i in a..b {
             let row = &mut emit[i * NTAGS..(i + 1) * NTAGS];
             if i == a {
-                row[begin] += bonus;
+                row[crate::tag_of(ty, false) as usize] += bonus;
             }
-            row[begin + 1] += bonus;
+            row[crate::tag_of(ty, true) as usize] += bonus;
         }
     }
 }
@@ -138,7 +137,7 @@ pub fn majority_types(keys: &DocKeys, tags: &mut [Vec<u8>]) {
                 let m = best(v);
                 if v[m] > v[ty] {
                     for (j, x) in t.iter_mut().enumerate().take(b).skip(a) {
-                        *x = (1 + 2 * m + usize::from(j > a)) as u8;
+                        *x = crate::tag_of(m, j > a);
                     }
                 }
             }

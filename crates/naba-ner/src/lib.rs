@@ -65,6 +65,12 @@ pub fn type_index(ty: &str) -> Option<usize> {
     }
 }
 
+/// The tag of type `ty`: `B-` (`inside = false`) or `I-`; the inverse of [`tag_type`] and
+/// [`is_begin`].
+pub fn tag_of(ty: usize, inside: bool) -> u8 {
+    (1 + 2 * ty + usize::from(inside)) as u8
+}
+
 /// The type index of a non-O tag.
 pub fn tag_type(t: u8) -> Option<usize> {
     (t > 0 && (t as usize) < NTAGS).then(|| (t as usize - 1) / 2)

@@ -719,9 +719,9 @@ pub fn tag_tokens(model: &Model, kb: &'static Kb, sents: &[Vec<&str>]) -> Vec<Ve
         if a >= b || b > flat.len() || flat[a..b].iter().any(|&t| t != 0) {
             continue;
         }
-        flat[a] = 1 + 2 * ty as u8;
+        flat[a] = crate::tag_of(ty, false);
         for t in &mut flat[a + 1..b] {
-            *t = 2 + 2 * ty as u8;
+            *t = crate::tag_of(ty, true);
         }
     }
     let mut out = Vec::with_capacity(sents.len());
@@ -793,6 +793,13 @@ mod tests {
         );
     }
 
+    /// `(text, English name)` of each entity.
+    fn names(e: &[Entity]) -> Vec<(&str, Option<&str>)> {
+        e.iter()
+            .map(|x| (x.text.as_str(), x.name.as_deref()))
+            .collect()
+    }
+
     fn run(text: &str, date: Option<&str>) -> Vec<Entity> {
         let model = crate::model::embedded().expect("embedded model");
         let toks = naba_arabic::tokenize(text);
@@ -806,10 +813,7 @@ mod tests {
             "وقالت وكالة أنباء الأناضول إن لاعب خط وسط نادي تشيلسي وصل إلى لندن.",
             None,
         );
-        let names: Vec<(&str, Option<&str>)> = e
-            .iter()
-            .map(|x| (x.text.as_str(), x.name.as_deref()))
-            .collect();
+        let names = names(&e);
         assert!(
             names.contains(&("الأناضول", Some("Anadolu Agency"))),
             "{names:?}"
@@ -826,10 +830,7 @@ mod tests {
             "قال الرئيس الروسي إن موسكو مستعدة. وأكد فلاديمير بوتين ذلك. وقال بوتين لموسكو إنه سيزور كييف.",
             Some("2025-07-03"),
         );
-        let names: Vec<(&str, Option<&str>)> = e
-            .iter()
-            .map(|x| (x.text.as_str(), x.name.as_deref()))
-            .collect();
+        let names = names(&e);
         assert!(
             names.contains(&("الرئيس الروسي", Some("Vladimir Putin"))),
             "{names:?}"

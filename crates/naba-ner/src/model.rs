@@ -263,8 +263,13 @@ impl Model {
     /// Lower the score of `O` by `b` at every token (folded into the transitions): trades
     /// precision for recall.
     pub fn bias_outside(&mut self, b: f32) {
+        self.raise_tag(0, -b);
+    }
+
+    /// Add `by` to every transition into tag `t` (a score bonus for `t` at every token).
+    fn raise_tag(&mut self, t: usize, by: f32) {
         for prev in 0..=NTAGS {
-            self.trans[prev * NTAGS] -= b;
+            self.trans[prev * NTAGS + t] += by;
         }
     }
 
@@ -277,9 +282,8 @@ impl Model {
             if b == 0.0 {
                 continue;
             }
-            for prev in 0..=NTAGS {
-                self.trans[prev * NTAGS + 1 + 2 * k] += b * self.mean_abs;
-                self.trans[prev * NTAGS + 2 + 2 * k] += b * self.mean_abs;
+            for inside in [false, true] {
+                self.raise_tag(crate::tag_of(k, inside) as usize, b * self.mean_abs);
             }
         }
     }

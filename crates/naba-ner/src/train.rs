@@ -641,24 +641,34 @@ pub fn evaluate(
     sents: &[Sentence],
     doc_sentences: usize,
 ) -> (Score, Vec<Vec<u8>>, f64) {
-    let mut score = Score::default();
-    let mut preds = Vec::with_capacity(sents.len());
     let mut scratch = Scratch::default();
+    evaluate_by(sents, |toks| {
+        if doc_sentences == 0 {
+            toks.iter()
+                .map(|t| model.tag_with(t, &mut scratch))
+                .collect()
+        } else {
+            toks.chunks(doc_sentences)
+                .flat_map(|doc| model.tag_doc(doc, &mut scratch))
+                .collect()
+        }
+    })
+}
+
+/// Score the tags `tag` gives all the sentences' tokens (one tag sequence per sentence);
+/// returns the score, the predictions and the tagging time in seconds.
+pub fn evaluate_by(
+    sents: &[Sentence],
+    tag: impl FnOnce(&[Vec<&str>]) -> Vec<Vec<u8>>,
+) -> (Score, Vec<Vec<u8>>, f64) {
     let toks: Vec<Vec<&str>> = sents
         .iter()
         .map(|s| s.tokens.iter().map(String::as_str).collect())
         .collect();
     let t0 = Instant::now();
-    if doc_sentences == 0 {
-        for t in &toks {
-            preds.push(model.tag_with(t, &mut scratch));
-        }
-    } else {
-        for doc in toks.chunks(doc_sentences) {
-            preds.extend(model.tag_doc(doc, &mut scratch));
-        }
-    }
+    let preds = tag(&toks);
     let secs = t0.elapsed().as_secs_f64();
+    let mut score = Score::default();
     for (s, p) in sents.iter().zip(&preds) {
         score.add(&s.tags, p);
     }

@@ -432,25 +432,15 @@ pub fn eval_ner(a: EvalNerArgs) -> Result<ExitCode> {
 /// (at least one) is one document for [`naba_ner::link::tag_tokens`].
 fn evaluate_linked(
     model: &naba_ner::Model,
-    sents: &[naba_ner::conll::Sentence],
+    sents: &[conll::Sentence],
     doc_sentences: usize,
-) -> (naba_ner::conll::Score, Vec<Vec<u8>>, f64) {
-    let toks: Vec<Vec<&str>> = sents
-        .iter()
-        .map(|s| s.tokens.iter().map(String::as_str).collect())
-        .collect();
+) -> (conll::Score, Vec<Vec<u8>>, f64) {
     let kb = naba_ner::kb::Kb::embedded();
-    let t0 = std::time::Instant::now();
-    let mut preds = Vec::with_capacity(sents.len());
-    for doc in toks.chunks(doc_sentences.max(1)) {
-        preds.extend(naba_ner::link::tag_tokens(model, kb, doc));
-    }
-    let secs = t0.elapsed().as_secs_f64();
-    let mut score = naba_ner::conll::Score::default();
-    for (s, p) in sents.iter().zip(&preds) {
-        score.add(&s.tags, p);
-    }
-    (score, preds, secs)
+    train::evaluate_by(sents, |toks| {
+        toks.chunks(doc_sentences.max(1))
+            .flat_map(|doc| naba_ner::link::tag_tokens(model, kb, doc))
+            .collect()
+    })
 }
 
 #[derive(Args)]
