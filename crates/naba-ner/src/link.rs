@@ -7,7 +7,9 @@
 //! 3. Each mention is resolved: its normalized text, then without proclitics (وبوتين → بوتين,
 //!    لموسكو → موسكو); short forms take the link of a longer mention in the same document
 //!    (الحسن → محمد الحسن); role phrases resolve through the publication date
-//!    (الرئيس الروسي → Vladimir Putin in 2025).
+//!    (الرئيس الروسي → Vladimir Putin in 2025); a name several clubs or cities share goes to
+//!    the one of the country the story's other links point to (الأهلي near القاهرة is Al Ahly
+//!    of Cairo; clubs only where football words are near).
 //! 4. Mentions that corefer share a document-local `cluster` (linked or not).
 
 use crate::feats::{hstr, mix, IdMap};
@@ -325,6 +327,19 @@ pub fn entities(
             m.entry = Some(e);
         }
     }
+    // A name several entries share (الأهلي of Jeddah, Doha or Cairo; طرابلس of Libya or
+    // Lebanon) goes to the one whose country the document's other linked names point to most;
+    // a club only where football words are near (الأهلي is also an adjective: المجلس الأهلي).
+    // Names resolved this way count for the next ones (الهلال then النصر).
+    for _ in 0..2 {
+        let linked: Vec<usize> = mentions.iter().filter_map(|m| m.entry).collect();
+        for m in mentions.iter_mut().filter(|m| m.entry.is_none() && !m.role) {
+            let football = ts[m.s.saturating_sub(8)..(m.e + 8).min(ts.len())]
+                .iter()
+                .any(is_football_word);
+            m.entry = resolve_by_country(kb, &ts[m.s..m.e], m.etype, &linked, football);
+        }
+    }
     for m in mentions.iter_mut() {
         if let Some(e) = m.entry {
             m.etype = kb.entries[e].etype;
@@ -463,6 +478,74 @@ fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The country an entry stands for or belongs to (a country is its own).
+fn country_of(e: &Entry) -> Option<&str> {
+    if e.kind == "country" {
+        Some(e.id.as_str())
+    } else {
+        e.country.as_deref()
+    }
+}
+
+/// Among the entries of type `etype` that share the mention's name, all clubs or all cities,
+/// the one whose country the document's `linked` entries point to strictly most often, not
+/// counting the candidates themselves (النصر الإماراتي, the visitor, says nothing about the bare
+/// النصر of the story); clubs only when `football` words are near. A country is never chosen this way: عمان
+/// alone is Oman as often as Amman, and a list of countries is no evidence for either.
+fn resolve_by_country(
+    kb: &Kb,
+    ts: &[T],
+    etype: usize,
+    linked: &[usize],
+    football: bool,
+) -> Option<usize> {
+    let rest: Vec<&str> = ts[1..].iter().map(|t| t.norm.as_str()).collect();
+    for first in [&ts[0].norm, &ts[0].stripped] {
+        let mut k = first.clone();
+        for r in &rest {
+            k.push(' ');
+            k.push_str(r);
+        }
+        let cands: Vec<usize> = kb
+            .by_alias(&k)
+            .iter()
+            .map(|&(e, _)| e)
+            .filter(|&e| kb.entries[e].etype == etype)
+            .collect();
+        if cands.len() < 2 {
+            continue;
+        }
+        let kind = kb.entries[cands[0]].kind.as_str();
+        if !(kind == "city" || kind == "club" && football) {
+            return None;
+        }
+        if cands.iter().any(|&e| kb.entries[e].kind != kind) {
+            return None;
+        }
+        let score = |e: usize| {
+            let Some(c) = country_of(&kb.entries[e]) else {
+                return 0;
+            };
+            linked
+                .iter()
+                .filter(|&&x| !cands.contains(&x))
+                .filter(|&&x| country_of(&kb.entries[x]) == Some(c))
+                .count()
+        };
+        let best = cands.iter().copied().max_by_key(|&e| score(e))?;
+        let top = score(best);
+        let ties = cands.iter().filter(|&&e| score(e) == top).count();
+        return (top > 0 && ties == 1).then_some(best);
+    }
+    None
+}
+
+/// A club cue, with or without the article (النادي، الفريق), or a word of the game.
+fn is_football_word(t: &T) -> bool {
+    let w = t.stripped.strip_prefix("ال").unwrap_or(&t.stripped);
+    CLUB_CUES.contains(&w) || matches!(w, "دوري" | "كره" | "ملعب" | "مدرج" | "مباريات")
 }
 
 fn is_cue(t: &T, cues: &[&str]) -> bool {
@@ -822,6 +905,35 @@ mod tests {
             names.contains(&("تشيلسي", Some("Chelsea F.C."))),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_shared_name_takes_the_country_of_the_story() {
+        let link = |text: &str, word: &str| {
+            run(text, None)
+                .into_iter()
+                .find(|e| e.text == word)
+                .and_then(|e| e.name)
+        };
+        let cairo =
+            "فاز الأهلي على الزمالك بهدفين في مباراة الدوري المصري التي أقيمت في القاهرة أمس.";
+        assert_eq!(link(cairo, "الأهلي").as_deref(), Some("Al Ahly SC"));
+        let jeddah = "تعادل الأهلي مع الاتحاد في مباراة الدوري السعودي على ملعب الجوهرة في جدة.";
+        assert_eq!(link(jeddah, "الأهلي").as_deref(), Some("Al-Ahli Saudi FC"));
+        // No football near: الأهلي is an adjective here, not a club of Jeddah.
+        let council = "أعلن المجلس الأهلي في مدينة جدة عن خطة جديدة للتعليم.";
+        assert_eq!(link(council, "الأهلي"), None);
+        let libya = "قالت حكومة طرابلس إن القتال في ليبيا توقف أمس.";
+        assert_eq!(link(libya, "طرابلس").as_deref(), Some("Tripoli"));
+        let e = run(libya, None);
+        let id = e
+            .iter()
+            .find(|x| x.text == "طرابلس")
+            .and_then(|x| x.id.clone());
+        assert_eq!(id.as_deref(), Some("naba:city/tripoli-libya"));
+        // The visitor named with its nisba says nothing about the bare name of the story.
+        let visitor = "يلعب النصر في معسكره مباراة ودية مع النصر الإماراتي على ملعب في النمسا.";
+        assert_eq!(link(visitor, "النصر"), None);
     }
 
     #[test]
