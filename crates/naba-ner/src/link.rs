@@ -243,17 +243,20 @@ pub fn entities(
         .collect();
     let doc_tags = model.tag_doc(&words, &mut scratch);
     for (&(si, ei), tags) in ranges.iter().zip(doc_tags) {
+        let kb_m = propose(kb, idx, &ts, si, ei);
         let mut model_m: Vec<Mention> = chunks(&tags)
             .into_iter()
-            .map(|(a, b, ty)| Mention {
-                s: si + a,
-                e: si + b,
-                etype: ty,
-                entry: None,
-                role: false,
+            .filter_map(|(a, b, ty)| {
+                let (s, e) = trim_mention(kb, &ts, &kb_m, si + a, si + b);
+                (s < e).then_some(Mention {
+                    s,
+                    e,
+                    etype: ty,
+                    entry: None,
+                    role: false,
+                })
             })
             .collect();
-        let kb_m = propose(kb, idx, &ts, si, ei);
         let role_m = date.map(|d| roles(kb, &ts, si, ei, d)).unwrap_or_default();
         // A model mention that is exactly a run of two or more KB names (بوتين لموسكو) and
         // names nothing as a whole splits into them.
@@ -480,6 +483,34 @@ fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
     None
 }
 
+/// A tagger mention without what cannot be part of a name: quotes and other punctuation at
+/// either end (و”تاس”), and nisba adjectives in front of a knowledge-base name (العاصمة
+/// الأوكرانية كييف: an Arabic adjective follows its noun, so a nisba before a name qualifies
+/// the word before it).
+fn trim_mention(
+    kb: &Kb,
+    ts: &[T],
+    proposals: &[Mention],
+    mut s: usize,
+    mut e: usize,
+) -> (usize, usize) {
+    let word = |t: &T| !matches!(t.tok.kind, Kind::Punct | Kind::Symbol);
+    while s < e && !word(&ts[s]) {
+        s += 1;
+    }
+    while s < e && !word(&ts[e - 1]) {
+        e -= 1;
+    }
+    let mut k = s;
+    while k < e && !kb.by_nisba(&ts[k].stripped).is_empty() {
+        k += 1;
+    }
+    if k > s && proposals.iter().any(|p| p.s == k && p.e == e) {
+        s = k;
+    }
+    (s, e)
+}
+
 /// The country an entry stands for or belongs to (a country is its own).
 fn country_of(e: &Entry) -> Option<&str> {
     if e.kind == "country" {
@@ -491,9 +522,10 @@ fn country_of(e: &Entry) -> Option<&str> {
 
 /// Among the entries of type `etype` that share the mention's name, all clubs or all cities,
 /// the one whose country the document's `linked` entries point to strictly most often, not
-/// counting the candidates themselves (النصر الإماراتي, the visitor, says nothing about the bare
-/// النصر of the story); clubs only when `football` words are near. A country is never chosen this way: عمان
-/// alone is Oman as often as Amman, and a list of countries is no evidence for either.
+/// counting the candidates themselves (النصر الإماراتي, the visitor, says nothing about the
+/// bare النصر of the story); clubs only when `football` words are near. A country is never
+/// chosen this way: عمان alone is Oman as often as Amman, and a list of countries is no
+/// evidence for either.
 fn resolve_by_country(
     kb: &Kb,
     ts: &[T],
