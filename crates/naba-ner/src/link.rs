@@ -211,25 +211,7 @@ pub fn entities(
     sentences: &[(usize, usize)],
     published: Option<&str>,
 ) -> Vec<Entity> {
-    let ts: Vec<T> = toks
-        .iter()
-        .map(|t| {
-            let raw = t.text(text);
-            let norm = naba_arabic::normalize(raw, &Profile::SEARCH);
-            let (stripped, strip_chars) = if t.kind == Kind::Word {
-                strip_proclitics(&norm)
-            } else {
-                (norm.clone(), 0)
-            };
-            T {
-                tok: *t,
-                raw,
-                norm,
-                stripped,
-                strip_chars,
-            }
-        })
-        .collect();
+    let ts = linker_tokens(text, toks);
     let date = published.filter(|d| d.len() >= 10).map(|d| &d[..10]);
     let idx = alias_index(kb);
     let mut mentions: Vec<Mention> = Vec::new();
@@ -442,6 +424,28 @@ pub fn entities(
         });
     }
     out
+}
+
+/// The document's tokens as the linker sees them.
+fn linker_tokens<'a>(text: &'a str, toks: &[Tok]) -> Vec<T<'a>> {
+    toks.iter()
+        .map(|t| {
+            let raw = t.text(text);
+            let norm = naba_arabic::normalize(raw, &Profile::SEARCH);
+            let (stripped, strip_chars) = if t.kind == Kind::Word {
+                strip_proclitics(&norm)
+            } else {
+                (norm.clone(), 0)
+            };
+            T {
+                tok: *t,
+                raw,
+                norm,
+                stripped,
+                strip_chars,
+            }
+        })
+        .collect()
 }
 
 /// Char offset in `raw` after `n` normalized chars (diacritics and tatweel are skipped).
@@ -937,6 +941,27 @@ mod tests {
             names.contains(&("تشيلسي", Some("Chelsea F.C."))),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn tagger_spans_lose_end_punctuation_and_a_leading_nisba() {
+        let kb = Kb::embedded();
+        let idx = alias_index(kb);
+        let span = |text: &str, a: usize, b: usize| {
+            let toks = naba_arabic::tokenize(text);
+            let ts = linker_tokens(text, &toks);
+            let props = propose(kb, idx, &ts, 0, ts.len());
+            let (s, e) = trim_mention(kb, &ts, &props, a, b);
+            ts[s..e].iter().map(|t| t.raw).collect::<Vec<_>>().join(" ")
+        };
+        // و ” تاس ” ، : the tagger's mention over tokens 1..4 keeps only the name.
+        assert_eq!(span("و”تاس”، وأكده", 1, 4), "تاس");
+        // العاصمة الأوكرانية كييف: the nisba belongs to العاصمة.
+        assert_eq!(span("العاصمة الأوكرانية كييف", 1, 3), "كييف");
+        // Before a word the knowledge base does not propose, the tagger's span stands.
+        assert_eq!(span("الأوكرانية زيد", 0, 2), "الأوكرانية زيد");
+        // All punctuation: nothing left.
+        assert_eq!(span("« »", 0, 2), "");
     }
 
     #[test]
