@@ -330,7 +330,9 @@ def main(src, dst, keshvar=None):
         iter(sorted(pathlib.Path.home().glob(".cargo/registry/src/*/keshvar-0.7.0"))), None)
     if kdir is None or not (kdir / "src/countries").is_dir():
         sys.exit("keshvar 0.7.0 source not found: see the usage at the top of this script")
-    taken = set(country_aliases) | {norm(c) for c in cities.values()} | {a for _, a in taken_alias}
+    # An alias a curated entry marks `~` (knowingly shared: the Saudi town ميسان) stays, marked.
+    taken = (set(country_aliases) | {norm(c) for c in cities.values()}
+             | {a for k, a in taken_alias if (k, a) not in shared})
     block = re.compile(r'Subdivision\{\s*name: "([^"]*)",.*?translations: HashMap::from\(\[(.*?)\]\)', re.S)
     lines, seen_alias, ids, used = [], {}, set(), set()
     for code, ckey in PROVINCE_COUNTRIES:
@@ -351,7 +353,8 @@ def main(src, dst, keshvar=None):
             ids.add(pid)
             for a in aliases:
                 seen_alias.setdefault(norm(a), []).append(pid)
-            lines.append([pid, "LOC", "province", en, aliases, [], country, ""])
+            marked = ["~" + a if ("LOC", norm(a)) in shared else a for a in aliases]
+            lines.append([pid, "LOC", "province", en, marked, [], country, ""])
     write(dst / "provinces.tsv", credit.replace("ArWikiCats (MIT, github.com/ArWikiCats/ArWikiCats)",
                                                 "the keshvar crate 0.7.0 (BSD-3-Clause)"), lines, seen_alias)
 

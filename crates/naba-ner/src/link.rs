@@ -524,7 +524,7 @@ fn country_of(e: &Entry) -> Option<&str> {
     }
 }
 
-/// Among the entries of type `etype` that share the mention's name, all clubs or all cities,
+/// Among the entries of type `etype` that share the mention's name, all clubs or all places,
 /// the one whose country the document's `linked` entries point to strictly most often, not
 /// counting the candidates themselves (النصر الإماراتي, the visitor, says nothing about the
 /// bare النصر of the story); clubs only when `football` words are near. A country is never
@@ -553,11 +553,15 @@ fn resolve_by_country(
         if cands.len() < 2 {
             continue;
         }
-        let kind = kb.entries[cands[0]].kind.as_str();
-        if !(kind == "city" || kind == "club" && football) {
-            return None;
-        }
-        if cands.iter().any(|&e| kb.entries[e].kind != kind) {
+        // Clubs among clubs, places (cities and provinces: the Saudi town and the Iraqi
+        // province ميسان) among places.
+        let group = |e: usize| match kb.entries[e].kind.as_str() {
+            "club" => Some(0),
+            "city" | "province" => Some(1),
+            _ => None,
+        };
+        let g = group(cands[0])?;
+        if cands.iter().any(|&e| group(e) != Some(g)) || g == 0 && !football {
             return None;
         }
         let score = |e: usize| {
@@ -988,6 +992,15 @@ mod tests {
             .find(|x| x.text == "طرابلس")
             .and_then(|x| x.id.clone());
         assert_eq!(id.as_deref(), Some("naba:city/tripoli-libya"));
+        // A Saudi town and an Iraqi province.
+        let taif = "صلي عليه بعد صلاة الظهر في جامع التعاون بمحافظة ميسان التي تقع جنوب الطائف.";
+        assert_eq!(
+            link(taif, "ميسان").as_deref(),
+            Some("Maysan (Saudi Arabia)")
+        );
+        let iraq = "قتل ثلاثة أشخاص في انفجار بمحافظة ميسان جنوب العراق، بحسب مصادر أمنية في بغداد.";
+        assert_eq!(link(iraq, "ميسان").as_deref(), Some("Maysan"));
+        assert_eq!(link("وصل الوفد إلى ميسان أمس.", "ميسان"), None);
         // The visitor named with its nisba says nothing about the bare name of the story.
         let visitor = "يلعب النصر في معسكره مباراة ودية مع النصر الإماراتي على ملعب في النمسا.";
         assert_eq!(link(visitor, "النصر"), None);
