@@ -317,7 +317,15 @@ pub fn entities(
     // a club only where football words are near (الأهلي is also an adjective: المجلس الأهلي).
     // Names resolved this way count for the next ones (الهلال then النصر).
     for _ in 0..2 {
-        let linked: Vec<usize> = mentions.iter().filter_map(|m| m.entry).collect();
+        // Linked mentions per entry and per country, counted once a round (a long document
+        // would otherwise cost mentions × links).
+        let mut linked = Evidence::default();
+        for e in mentions.iter().filter_map(|m| m.entry) {
+            *linked.entries.entry(e).or_default() += 1;
+            if let Some(c) = country_of(&kb.entries[e]) {
+                *linked.countries.entry(c).or_default() += 1;
+            }
+        }
         for m in mentions.iter_mut().filter(|m| m.entry.is_none() && !m.role) {
             let football = ts[m.s.saturating_sub(8)..(m.e + 8).min(ts.len())]
                 .iter()
@@ -409,11 +417,20 @@ pub fn entities(
             kb.by_alias(&full.join(" ")).iter().any(|(x, _)| *x == e)
         });
         let strip = if whole_alias { 0 } else { first.strip_chars };
-        let start = first.tok.start + raw_offset(first.raw, strip);
+        let skip = raw_offset(first.raw, strip);
+        let start = first.tok.start + skip;
         let end = ts[m.e - 1].tok.end;
+        // Byte offsets from the tokens: slicing by chars from the text's start would cost the
+        // text's length per mention.
+        let skip_bytes = first
+            .raw
+            .char_indices()
+            .nth(skip)
+            .map_or(first.raw.len(), |(i, _)| i);
+        let (b0, b1) = (first.tok.byte_start + skip_bytes, ts[m.e - 1].tok.byte_end);
         let entry: Option<&Entry> = m.entry.map(|e| &kb.entries[e]);
         out.push(Entity {
-            text: naba_doc::slice_chars(text, start, end).to_string(),
+            text: text.get(b0..b1.max(b0)).unwrap_or_default().to_string(),
             start,
             end,
             kind_tag: TYPES[m.etype].to_string(),
@@ -515,6 +532,13 @@ fn trim_mention(
     (s, e)
 }
 
+/// A document's linked mentions, counted per entry and per country ([`country_of`]).
+#[derive(Default)]
+struct Evidence<'a> {
+    entries: HashMap<usize, usize>,
+    countries: HashMap<&'a str, usize>,
+}
+
 /// The country an entry stands for or belongs to (a country is its own).
 fn country_of(e: &Entry) -> Option<&str> {
     if e.kind == "country" {
@@ -534,7 +558,7 @@ fn resolve_by_country(
     kb: &Kb,
     ts: &[T],
     etype: usize,
-    linked: &[usize],
+    linked: &Evidence<'_>,
     football: bool,
 ) -> Option<usize> {
     let rest: Vec<&str> = ts[1..].iter().map(|t| t.norm.as_str()).collect();
@@ -568,11 +592,12 @@ fn resolve_by_country(
             let Some(c) = country_of(&kb.entries[e]) else {
                 return 0;
             };
-            linked
+            let own: usize = cands
                 .iter()
-                .filter(|&&x| !cands.contains(&x))
                 .filter(|&&x| country_of(&kb.entries[x]) == Some(c))
-                .count()
+                .map(|x| linked.entries.get(x).copied().unwrap_or(0))
+                .sum();
+            linked.countries.get(c).copied().unwrap_or(0) - own
         };
         let best = cands.iter().copied().max_by_key(|&e| score(e))?;
         let top = score(best);

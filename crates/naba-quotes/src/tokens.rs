@@ -7,6 +7,9 @@ use naba_doc::{Sentence, TextSpan};
 pub struct Tk {
     pub start: usize,
     pub end: usize,
+    /// Byte offsets in the text (spans are sliced by them, not by walking the chars).
+    pub byte_start: usize,
+    pub byte_end: usize,
     pub kind: Kind,
     pub text: String,
     pub norm: String,
@@ -32,6 +35,8 @@ impl<'a> Toks<'a> {
             toks.push(Tk {
                 start: t.start,
                 end: t.end,
+                byte_start: t.byte_start,
+                byte_end: t.byte_end,
                 kind: t.kind,
                 text: s.to_string(),
                 norm: buf.clone(),
@@ -95,12 +100,11 @@ impl<'a> Toks<'a> {
                 end: p,
             };
         }
-        let (s, e) = (
-            self.toks[a].start,
-            self.toks[b.min(self.toks.len()) - 1].end,
-        );
+        let (first, last) = (&self.toks[a], &self.toks[b.min(self.toks.len()) - 1]);
+        let (s, e) = (first.start, last.end);
+        let bytes = first.byte_start..last.byte_end.max(first.byte_start);
         TextSpan {
-            text: naba_doc::slice_chars(self.text, s, e).to_string(),
+            text: self.text.get(bytes).unwrap_or_default().to_string(),
             start: s,
             end: e,
         }
