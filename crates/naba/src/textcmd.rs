@@ -152,8 +152,16 @@ fn stats(a: &TokenizeArgs) -> Result<ExitCode> {
 
 pub fn sentences(a: TextArgs) -> Result<ExitCode> {
     for_each_line(&a, |line, out| {
+        // Byte offset of each char, once per line (slicing by chars from the line's start for
+        // every sentence would cost the line's length each time).
+        let at: Vec<usize> = line
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([line.len()])
+            .collect();
+        let byte = |c: usize| at[c.min(at.len() - 1)];
         for (s, e) in naba_arabic::sentences::split(line) {
-            writeln!(out, "{}", naba_doc::slice_chars(line, s, e))?;
+            writeln!(out, "{}", &line[byte(s)..byte(e).max(byte(s))])?;
         }
         Ok(())
     })
