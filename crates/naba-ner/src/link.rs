@@ -327,10 +327,8 @@ pub fn entities(
             }
         }
         for m in mentions.iter_mut().filter(|m| m.entry.is_none() && !m.role) {
-            let football = ts[m.s.saturating_sub(8)..(m.e + 8).min(ts.len())]
-                .iter()
-                .any(is_football_word);
-            m.entry = resolve_by_country(kb, &ts[m.s..m.e], m.etype, &linked, football);
+            let near = &ts[m.s.saturating_sub(8)..(m.e + 8).min(ts.len())];
+            m.entry = resolve_by_country(kb, &ts[m.s..m.e], m.etype, &linked, near);
         }
     }
     for m in mentions.iter_mut() {
@@ -476,17 +474,8 @@ fn raw_offset(raw: &str, n: usize) -> usize {
 
 /// The entry a mention names, trying its text and its proclitic-stripped form.
 fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
-    let rest: Vec<&str> = ts[1..].iter().map(|t| t.norm.as_str()).collect();
-    let join = |first: &str| {
-        let mut s = first.to_string();
-        for r in &rest {
-            s.push(' ');
-            s.push_str(r);
-        }
-        s
-    };
     let index = |e: &Entry| kb.entries.iter().position(|x| std::ptr::eq(x, e));
-    for k in [join(&ts[0].norm), join(&ts[0].stripped)] {
+    for k in mention_keys(ts) {
         if let Some(e) = kb.resolve(&k, Some(etype)) {
             return index(e);
         }
@@ -502,6 +491,16 @@ fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The alias keys a mention is looked up by: its normalized text, then the same with the first
+/// word's proclitics stripped (وبوتين → بوتين).
+fn mention_keys(ts: &[T]) -> [String; 2] {
+    let rest: String = ts[1..]
+        .iter()
+        .flat_map(|t| [" ", t.norm.as_str()])
+        .collect();
+    [&ts[0].norm, &ts[0].stripped].map(|first| format!("{first}{rest}"))
 }
 
 /// A tagger mention without what cannot be part of a name: quotes and other punctuation at
@@ -551,23 +550,17 @@ fn country_of(e: &Entry) -> Option<&str> {
 /// Among the entries of type `etype` that share the mention's name, all clubs or all places,
 /// the one whose country the document's `linked` entries point to strictly most often, not
 /// counting the candidates themselves (النصر الإماراتي, the visitor, says nothing about the
-/// bare النصر of the story); clubs only when `football` words are near. A country is never
-/// chosen this way: عمان alone is Oman as often as Amman, and a list of countries is no
-/// evidence for either.
+/// bare النصر of the story); clubs only when football words are among the tokens `near` the
+/// mention. A country is never chosen this way: عمان alone is Oman as often as Amman, and a
+/// list of countries is no evidence for either.
 fn resolve_by_country(
     kb: &Kb,
     ts: &[T],
     etype: usize,
     linked: &Evidence<'_>,
-    football: bool,
+    near: &[T],
 ) -> Option<usize> {
-    let rest: Vec<&str> = ts[1..].iter().map(|t| t.norm.as_str()).collect();
-    for first in [&ts[0].norm, &ts[0].stripped] {
-        let mut k = first.clone();
-        for r in &rest {
-            k.push(' ');
-            k.push_str(r);
-        }
+    for k in mention_keys(ts) {
         let cands: Vec<usize> = kb
             .by_alias(&k)
             .iter()
@@ -585,7 +578,9 @@ fn resolve_by_country(
             _ => None,
         };
         let g = group(cands[0])?;
-        if cands.iter().any(|&e| group(e) != Some(g)) || g == 0 && !football {
+        if cands.iter().any(|&e| group(e) != Some(g))
+            || g == 0 && !near.iter().any(is_football_word)
+        {
             return None;
         }
         let score = |e: usize| {
