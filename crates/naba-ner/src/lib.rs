@@ -21,6 +21,7 @@ pub mod kb;
 pub mod link;
 pub mod mined;
 pub mod model;
+pub mod titles;
 pub mod train;
 
 pub use model::{Model, ModelError};

@@ -414,7 +414,13 @@ pub fn entities(
             let full: Vec<&str> = ts[m.s..m.e].iter().map(|t| t.norm.as_str()).collect();
             kb.by_alias(&full.join(" ")).iter().any(|(x, _)| *x == e)
         });
-        let strip = if whole_alias { 0 } else { first.strip_chars };
+        // A title in quotation marks keeps its first letters («لبيك يا وطن» is not ل+بيك).
+        let quoted = m.s > 0 && matches!(ts[m.s - 1].raw, "«" | "\"" | "“" | "”");
+        let strip = if whole_alias || quoted {
+            0
+        } else {
+            first.strip_chars
+        };
         let skip = raw_offset(first.raw, strip);
         let start = first.tok.start + skip;
         let end = ts[m.e - 1].tok.end;

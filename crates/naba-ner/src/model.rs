@@ -378,8 +378,14 @@ impl Model {
         // The first pass's emission scores, kept for the second (recomputing them would double
         // the cost of a document).
         let mut emits = Vec::with_capacity(sents.len());
-        for t in sents {
-            tags.push(self.tag_with(t, s));
+        // Quoted titles after a work or venue noun are MISC ([`crate::titles`]), before the
+        // document evidence (a title recurs) and again after it (a sentence decoded again).
+        let titles: Vec<Vec<(usize, usize)>> =
+            sents.iter().map(|t| crate::titles::spans(t)).collect();
+        for (t, ti) in sents.iter().zip(&titles) {
+            let mut tg = self.tag_with(t, s);
+            crate::titles::relabel(&mut tg, ti);
+            tags.push(tg);
             if t.is_empty() {
                 keys.push(Vec::new());
                 emits.push(Vec::new());
@@ -402,6 +408,9 @@ impl Model {
             }
         }
         crate::consistency::majority_types(&keys, &mut tags);
+        for (tg, ti) in tags.iter_mut().zip(&titles) {
+            crate::titles::relabel(tg, ti);
+        }
         tags
     }
 

@@ -117,6 +117,38 @@ fn entities_command_prints_a_table_and_resolves_roles() {
 }
 
 #[test]
+fn quoted_titles_are_misc_names_with_their_first_letters() {
+    let dir = std::env::temp_dir().join(format!("naba-titles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("a.txt");
+    std::fs::write(
+        &f,
+        "وأطلقت الوزارة برنامج «لبيك يا وطن» في الرياض، كما عرضت القناة مسلسل \"حريم السلطان\" وفيلم «بتوقيت القاهرة» على استاد \"لوفتس رود\".\n",
+    )
+    .unwrap();
+    let out = naba().arg("analyze").arg(&f).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let misc: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "MISC")
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    // Each title whole: a quoted title keeps the letters a clitic would take (ل، ب).
+    for t in ["لبيك يا وطن", "حريم السلطان", "بتوقيت القاهرة", "لوفتس رود"]
+    {
+        assert!(misc.contains(&t), "{t} not among {misc:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn eval_ner_rejects_a_corrupt_model_clearly() {
     let dir = std::env::temp_dir().join(format!("naba-model-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
