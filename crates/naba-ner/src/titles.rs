@@ -57,6 +57,23 @@ const BRIDGES: &[&str] = &[
     "الثانية",
 ];
 
+/// Adjectives of programmes and works, also bridge words in any of their forms (تلفزيوني،
+/// تلفزيونيا، التلفزيونية…).
+const ADJECTIVES: &[&str] = &[
+    "تلفزيوني",
+    "تليفزيوني",
+    "إذاعي",
+    "وثائقي",
+    "درامي",
+    "كوميدي",
+    "سينمائي",
+    "غنائي",
+    "أسبوعي",
+    "يومي",
+    "رمضاني",
+    "شعري",
+];
+
 struct Cues {
     works: HashSet<String>,
     venues: HashSet<String>,
@@ -70,7 +87,18 @@ fn cues() -> &'static Cues {
         Cues {
             works: set(WORKS),
             venues: set(VENUES),
-            bridges: set(BRIDGES),
+            bridges: set(BRIDGES)
+                .into_iter()
+                .chain(ADJECTIVES.iter().flat_map(|a| {
+                    [
+                        norm(a),
+                        norm(&format!("{a}ا")),
+                        norm(&format!("ال{a}")),
+                        norm(&format!("{a}ة")),
+                        norm(&format!("ال{a}ة")),
+                    ]
+                }))
+                .collect(),
         }
     })
 }
@@ -237,6 +265,10 @@ mod tests {
         assert_eq!(sp("ومثله مسلسل \" حبيب الروح \" الذي"), vec![(3, 5)]);
         assert_eq!(sp("على استاد \" سلتيك بارك \" في غلاسكو"), vec![(3, 5)]);
         assert_eq!(sp("وفيلم « عقاب » عشرة"), vec![(2, 3)]);
+        assert_eq!(
+            sp("برنامجا تليفزيونيا بعنوان « الدماغ فيها إيه » ."),
+            vec![(4, 7)]
+        );
     }
 
     #[test]
