@@ -297,4 +297,29 @@ mod tests {
         relabel(&mut tags, &[(4, 9), (3, 3)]);
         assert_eq!(tags, t("O B-MISC I-MISC B-ORG I-ORG O"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_stay_inside_and_relabel_keeps_one_tag_each(
+            toks in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "«", "»", "\"", "“", "”", "''", "برنامج", "ملعب", "بعنوان", "جديد", "حكايات",
+                    "،", ".", "X", "",
+                ]),
+                0..40,
+            ),
+            tags in proptest::collection::vec(0u8..crate::NTAGS as u8, 40),
+        ) {
+            let sp = spans(&toks);
+            let mut tg = tags[..toks.len()].to_vec();
+            for &(a, b) in &sp {
+                proptest::prop_assert!(0 < a && a < b && b < toks.len());
+            }
+            relabel(&mut tg, &sp);
+            proptest::prop_assert_eq!(tg.len(), toks.len());
+            for &(a, b) in &sp {
+                proptest::prop_assert_eq!(crate::chunks(&tg[a..b]), vec![(0, b - a, 3)]);
+            }
+        }
+    }
 }
