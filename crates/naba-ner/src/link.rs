@@ -415,7 +415,7 @@ pub fn entities(
             kb.by_alias(&full.join(" ")).iter().any(|(x, _)| *x == e)
         });
         // A title in quotation marks keeps its first letters («لبيك يا وطن» is not ل+بيك).
-        let quoted = m.s > 0 && matches!(ts[m.s - 1].raw, "«" | "\"" | "“" | "”");
+        let quoted = m.s > 0 && crate::titles::closing(ts[m.s - 1].raw).is_some();
         let strip = if whole_alias || quoted {
             0
         } else {

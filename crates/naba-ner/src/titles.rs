@@ -107,8 +107,8 @@ fn norm(w: &str) -> String {
     normalize(w, &Profile::SEARCH)
 }
 
-/// The closing mark of an opening quotation mark.
-fn closing(tok: &str) -> Option<&'static str> {
+/// The closing mark of an opening quotation mark (`None`: not an opening mark).
+pub(crate) fn closing(tok: &str) -> Option<&'static str> {
     match tok {
         "«" => Some("»"),
         "\"" => Some("\""),
@@ -204,25 +204,21 @@ pub fn spans(tokens: &[&str]) -> Vec<(usize, usize)> {
         }
         // The cue stands right before the mark, or before up to two bridge words; venues take
         // no bridge word.
-        let mut j = i;
         let mut bridges = 0;
-        let found = loop {
-            if j == 0 {
-                break None;
-            }
-            j -= 1;
-            match cue(tokens[j]) {
-                Some(Cue::Venue) if bridges == 0 => break Some(()),
-                Some(Cue::Work) => break Some(()),
+        let mut found = false;
+        for &t in tokens[..i].iter().rev() {
+            match cue(t) {
+                Some(Cue::Venue) if bridges == 0 => found = true,
+                Some(Cue::Work) => found = true,
+                _ if bridges < 2 && is_bridge(t) => {
+                    bridges += 1;
+                    continue;
+                }
                 _ => {}
             }
-            if bridges < 2 && is_bridge(tokens[j]) {
-                bridges += 1;
-            } else {
-                break None;
-            }
-        };
-        if found.is_some() {
+            break;
+        }
+        if found {
             out.push((start, end));
         }
         i = end + 1;
