@@ -4,7 +4,7 @@
 //! Columns: `id  type  kind  name  aliases  nisba  country  roles`.
 //! - `id`: a Wikidata QID where one is known for sure, else a naba-local `naba:…` id;
 //! - `type`: PER, LOC, ORG or MISC; `kind`: person, country, city, region, organisation,
-//!   government, media, platform, event…;
+//!   government, media, platform, club, company, event…;
 //! - `aliases`: Arabic (and Latin) names separated by `|`; a leading `~` marks an alias that is
 //!   knowingly shared with another entry of the same type (ambiguous: never linked alone);
 //! - `nisba`: adjective forms (الروسي|الروسية|الروس) that point to this entry in role phrases;
@@ -30,6 +30,10 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("people.tsv", include_str!("../../../data/kb/people.tsv")),
     ("clubs.tsv", include_str!("../../../data/kb/clubs.tsv")),
+    (
+        "companies.tsv",
+        include_str!("../../../data/kb/companies.tsv"),
+    ),
 ];
 
 /// A role held by a person.
@@ -241,11 +245,15 @@ impl Kb {
     }
 
     /// All aliases (not the ambiguous ones) into a gazetteer; returns how many were added.
+    /// Aliases that begin with شركة or تطبيق ("company", "app": شركة معادن, the linker's way to
+    /// a name that is also a word) stay out: news annotation leaves the word outside the name,
+    /// and the tagger would learn to take it in (held split: شركة توتال, بشركة شل).
     pub fn add_to_gazetteer(&self, g: &mut Gazetteer) -> usize {
         let mut n = 0;
         for e in &self.entries {
             for a in &e.aliases {
-                if a.starts_with('~') {
+                let generic = matches!(a.split(' ').next(), Some("شركة" | "تطبيق"));
+                if a.starts_with('~') || generic {
                     continue;
                 }
                 g.add(a, 1 << e.etype);

@@ -211,9 +211,10 @@ pub fn entities(
     sentences: &[(usize, usize)],
     published: Option<&str>,
 ) -> Vec<Entity> {
-    let ts = linker_tokens(text, toks);
+    let mut ts = linker_tokens(text, toks);
     let date = published.filter(|d| d.len() >= 10).map(|d| &d[..10]);
     let idx = alias_index(kb);
+    conjunction_names(&mut ts, idx);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut scratch = Scratch::default();
     // Token ranges of the sentences; the whole document is tagged first so that the labels
@@ -240,14 +241,13 @@ pub fn entities(
             })
             .collect();
         let role_m = date.map(|d| roles(kb, &ts, si, ei, d)).unwrap_or_default();
-        // A model mention that is exactly a run of two or more KB names (بوتين لموسكو) and
-        // names nothing as a whole splits into them.
+        // A model mention that is a run of two or more KB names (بوتين لموسكو; the first may
+        // begin before it: شركة أرامكو السعودية وسابك) and names nothing as a whole splits
+        // into them.
         model_m.retain(|m| {
-            let inside: Vec<&Mention> = kb_m.iter().filter(|p| m.s <= p.s && p.e <= m.e).collect();
-            let covered: usize = inside.iter().map(|p| p.e - p.s).sum();
-            !(inside.len() >= 2
-                && covered == m.e - m.s
-                && resolve(kb, &ts[m.s..m.e], m.etype).is_none())
+            let parts = kb_m.iter().filter(|p| p.s < m.e && m.s < p.e && p.e <= m.e);
+            let (n, covered) = parts.fold((0, 0), |(n, c), p| (n + 1, c + p.e - p.s.max(m.s)));
+            !(n >= 2 && covered == m.e - m.s && resolve(kb, &ts[m.s..m.e], m.etype).is_none())
         });
         // Merge: a proposal replaces the model mentions it strictly contains; otherwise the
         // model's mention stands. Role phrases only fill gaps.
@@ -319,19 +319,22 @@ pub fn entities(
     for _ in 0..2 {
         // Linked mentions per entry and per country, counted once a round (a long document
         // would otherwise cost mentions × links).
-        let mut linked = Evidence::default();
-        for e in mentions.iter().filter_map(|m| m.entry) {
-            *linked.entries.entry(e).or_default() += 1;
-            if let Some(c) = country_of(&kb.entries[e]) {
-                *linked.countries.entry(c).or_default() += 1;
-            }
-        }
+        let linked = Evidence::of(kb, &mentions);
         for m in mentions.iter_mut().filter(|m| m.entry.is_none() && !m.role) {
             let near = &ts[m.s.saturating_sub(8)..(m.e + 8).min(ts.len())];
             m.entry = resolve_by_country(kb, &ts[m.s..m.e], m.etype, &linked, near);
         }
     }
+    reread_conjunction(kb, &ts, &mut mentions);
     for m in mentions.iter_mut() {
+        // A club's name after a place word is the place (حي الزمالك, the Cairo district).
+        if let Some(e) = m.entry {
+            let place_cue = m.s > 0 && PLACE_CUES.contains(&ts[m.s - 1].stripped.as_str());
+            if kb.entries[e].kind == "club" && place_cue {
+                m.entry = None;
+                m.etype = 1;
+            }
+        }
         if let Some(e) = m.entry {
             m.etype = kb.entries[e].etype;
         }
@@ -355,7 +358,16 @@ pub fn entities(
             })
             .find(|o| lastword(o) == lw && o.entry.is_some())
             .and_then(|o| o.entry);
-        if donor.is_some() {
+        // An organisation's short form: not when the word alone names something else
+        // (الاتحاد the club after طيران الاتحاد), nor when it is a nisba (البنك السعودي is not
+        // مؤسسة النقد العربي السعودي).
+        let named_else = |d: usize| {
+            let own = kb.by_alias(&lw);
+            !own.is_empty() && own.iter().all(|&(x, _)| x != d)
+        };
+        let org = mentions[i].etype == 2;
+        let nisba = org && !kb.by_nisba(&lw).is_empty();
+        if donor.is_some_and(|d| !nisba && (!org || len != 1 || !named_else(d))) {
             mentions[i].entry = donor;
         }
     }
@@ -447,6 +459,48 @@ pub fn entities(
     out
 }
 
+/// The clitic segmenter reads some names as verbs (وسابك → و+س+اب+ك, "and he will…"): a word
+/// that after a lone conjunction و begins a knowledge-base alias matched in full by the tokens
+/// that follow, where neither the whole word nor its segmented form begins one, is read as
+/// و + name (وسابك، ويوري موسفيني).
+fn conjunction_names(ts: &mut [T], idx: &AliasIndex) {
+    let begins_alias = |w: &str| {
+        let h = mix(SEED, hstr(w));
+        idx.full.contains_key(&h) || idx.prefix.contains_key(&h)
+    };
+    for i in 0..ts.len() {
+        let t = &ts[i];
+        let Some(rest) = t.norm.strip_prefix('و') else {
+            continue;
+        };
+        if t.tok.kind != Kind::Word
+            || rest.chars().count() < 3
+            || t.stripped == rest
+            || begins_alias(&t.norm)
+            || begins_alias(&t.stripped)
+        {
+            continue;
+        }
+        let mut h = mix(SEED, hstr(rest));
+        let mut j = i;
+        let full = loop {
+            if idx.full.contains_key(&h) {
+                break true;
+            }
+            if j + 1 >= ts.len() || !idx.prefix.contains_key(&h) {
+                break false;
+            }
+            j += 1;
+            h = mix(h, hstr(&ts[j].norm));
+        };
+        if full {
+            let rest = rest.to_string();
+            ts[i].stripped = rest;
+            ts[i].strip_chars = 1;
+        }
+    }
+}
+
 /// The document's tokens as the linker sees them.
 fn linker_tokens<'a>(text: &'a str, toks: &[Tok]) -> Vec<T<'a>> {
     toks.iter()
@@ -499,6 +553,61 @@ fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
     None
 }
 
+/// Words that make the name after them a place (normalized as the linker's tokens are).
+const PLACE_CUES: &[&str] = &[
+    "حي",
+    "ضاحيه",
+    "منطقه",
+    "شارع",
+    "ميدان",
+    "جزيره",
+    "بلده",
+    "قريه",
+];
+
+/// A one-word mention whose whole form names one entry and whose form without the proclitic
+/// names another of the same type (وجدة: Oujda, or و + جدة "and Jeddah") is read as the second
+/// when the document's other linked names point to its country or to itself more than to the
+/// first's. Saudi news writes "and Jeddah" far more often than it names the Moroccan city.
+fn reread_conjunction(kb: &Kb, ts: &[T], mentions: &mut [Mention]) {
+    let readings = |m: &Mention| -> Option<(usize, usize)> {
+        let t = &ts[m.s];
+        if m.e - m.s != 1 || m.role || t.strip_chars == 0 {
+            return None;
+        }
+        let index = |e: &Entry| kb.entries.iter().position(|x| std::ptr::eq(x, e));
+        let whole = kb.resolve(&t.norm, Some(m.etype)).and_then(index)?;
+        let split = kb.resolve(&t.stripped, Some(m.etype)).and_then(index)?;
+        (Some(whole) == m.entry && whole != split).then_some((whole, split))
+    };
+    let linked = Evidence::of(kb, mentions);
+    for m in mentions.iter_mut() {
+        let Some((whole, split)) = readings(m) else {
+            continue;
+        };
+        // The mention itself counts for the whole reading: take it out.
+        let score = |e: usize, own: usize| {
+            let c = country_of(&kb.entries[e]).map_or(0, |c| {
+                let n = linked.countries.get(c).copied().unwrap_or(0);
+                if country_of(&kb.entries[whole]) == Some(c) {
+                    n.saturating_sub(own)
+                } else {
+                    n
+                }
+            });
+            c + linked
+                .entries
+                .get(&e)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(own)
+        };
+        if score(split, 0) > score(whole, 1) {
+            m.entry = Some(split);
+        }
+    }
+}
+
 /// The alias keys a mention is looked up by: its normalized text, then the same with the first
 /// word's proclitics stripped (وبوتين → بوتين).
 fn mention_keys(ts: &[T]) -> [String; 2] {
@@ -534,6 +643,19 @@ fn trim_mention(
     if k > s && proposals.iter().any(|p| p.s == k && p.e == e) {
         s = k;
     }
+    // نادي النصر، فريق الهلال: the club is the name after the cue (linked by the story's
+    // country when several clubs share it).
+    let club_after = |s: usize| {
+        mention_keys(&ts[s..e]).iter().any(|k| {
+            kb.by_alias(k)
+                .iter()
+                .any(|&(x, _)| kb.entries[x].kind == "club")
+        })
+    };
+    if e - s >= 2 && matches!(ts[s].stripped.as_str(), "نادي" | "فريق") && club_after(s + 1)
+    {
+        s += 1;
+    }
     (s, e)
 }
 
@@ -542,6 +664,19 @@ fn trim_mention(
 struct Evidence<'a> {
     entries: HashMap<usize, usize>,
     countries: HashMap<&'a str, usize>,
+}
+
+impl<'a> Evidence<'a> {
+    fn of(kb: &'a Kb, mentions: &[Mention]) -> Self {
+        let mut linked = Evidence::default();
+        for e in mentions.iter().filter_map(|m| m.entry) {
+            *linked.entries.entry(e).or_default() += 1;
+            if let Some(c) = country_of(&kb.entries[e]) {
+                *linked.countries.entry(c).or_default() += 1;
+            }
+        }
+        linked
+    }
 }
 
 /// The country an entry stands for or belongs to (a country is its own).
@@ -577,10 +712,11 @@ fn resolve_by_country(
             continue;
         }
         // Clubs among clubs, places (cities and provinces: the Saudi town and the Iraqi
-        // province ميسان) among places.
+        // province ميسان) among places, banks among companies (البنك الأهلي: Saudi or Egyptian).
         let group = |e: usize| match kb.entries[e].kind.as_str() {
             "club" => Some(0),
             "city" | "province" => Some(1),
+            "company" => Some(2),
             _ => None,
         };
         let g = group(cands[0])?;
@@ -1027,9 +1163,66 @@ mod tests {
         let iraq = "قتل ثلاثة أشخاص في انفجار بمحافظة ميسان جنوب العراق، بحسب مصادر أمنية في بغداد.";
         assert_eq!(link(iraq, "ميسان").as_deref(), Some("Maysan"));
         assert_eq!(link("وصل الوفد إلى ميسان أمس.", "ميسان"), None);
+        // The cue stays outside a shared club name, which the story's country resolves.
+        let nassr = "دشن نادي النصر أطقم الفريق الأول لكرة القدم للموسم الرياضي الجديد في الرياض.";
+        assert_eq!(link(nassr, "النصر").as_deref(), Some("Al Nassr FC"));
         // The visitor named with its nisba says nothing about the bare name of the story.
         let visitor = "يلعب النصر في معسكره مباراة ودية مع النصر الإماراتي على ملعب في النمسا.";
         assert_eq!(link(visitor, "النصر"), None);
+    }
+
+    #[test]
+    fn conjunction_and_place_words_change_the_reading() {
+        let link = |text: &str, word: &str| {
+            run(text, None)
+                .into_iter()
+                .filter(|e| e.text == word)
+                .map(|e| e.name)
+                .collect::<Vec<_>>()
+        };
+        // وجدة in a Saudi story is "and Jeddah"; the span loses the conjunction.
+        let saudi = "افتتح الأمير مشاريع في الرياض وجدة والدمام بحضور أمير منطقة مكة المكرمة.";
+        assert_eq!(link(saudi, "جدة"), [Some("Jeddah".to_string())]);
+        assert!(link(saudi, "وجدة").is_empty());
+        // In a Moroccan story the word stays the Moroccan city.
+        assert_eq!(
+            link("وصل الوفد المغربي إلى مدينة وجدة شرق المغرب.", "وجدة"),
+            [Some("Oujda".to_string())]
+        );
+        // حي الزمالك is the Cairo district, not the club.
+        let e = run("افتتح مطعم جديد في حي الزمالك بالقاهرة.", None);
+        let z = e.iter().find(|x| x.text == "الزمالك").expect("الزمالك");
+        assert_eq!((z.kind_tag.as_str(), z.id.as_deref()), ("LOC", None));
+        let club = "فاز الزمالك على الأهلي في الدوري المصري بالقاهرة.";
+        assert_eq!(link(club, "الزمالك"), [Some("Zamalek SC".to_string())]);
+    }
+
+    #[test]
+    fn banks_and_companies_link() {
+        let e = run(
+            "أعلنت شركة أرامكو السعودية وسابك ومصرف الراجحي نتائجها، بينما ثبتت مؤسسة النقد العربي السعودي أسعار الفائدة في الرياض.",
+            None,
+        );
+        let ids: Vec<&str> = e.iter().filter_map(|x| x.id.as_deref()).collect();
+        for id in [
+            "naba:company/saudi-aramco",
+            "naba:company/sabic",
+            "naba:company/al-rajhi-bank",
+            "naba:org/sama",
+        ] {
+            assert!(ids.contains(&id), "{id} not in {ids:?}");
+        }
+        // A name two banks share goes to the story's country.
+        let link = |text: &str| {
+            run(text, None)
+                .into_iter()
+                .find(|x| x.text.ends_with("البنك الأهلي"))
+                .and_then(|x| x.id)
+        };
+        let riyadh = "أعلن البنك الأهلي في الرياض عن أرباحه، وقالت مؤسسة النقد العربي السعودي إن البنوك السعودية قوية.";
+        let cairo = "أعلن البنك الأهلي في القاهرة عن أرباحه، وقال البنك المركزي المصري إن البنوك المصرية قوية.";
+        assert_eq!(link(riyadh).as_deref(), Some("naba:company/snb"));
+        assert_eq!(link(cairo).as_deref(), Some("naba:company/nbe"));
     }
 
     #[test]
