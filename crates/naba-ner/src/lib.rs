@@ -19,6 +19,7 @@ pub mod feats;
 pub mod gazetteer;
 pub mod kb;
 pub mod link;
+pub mod link_eval;
 pub mod mined;
 pub mod model;
 pub mod titles;

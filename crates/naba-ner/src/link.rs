@@ -121,11 +121,23 @@ fn alias_index(kb: &'static Kb) -> &'static AliasIndex {
         };
         for (i, e) in kb.entries.iter().enumerate() {
             for a in &e.aliases {
-                if a.starts_with('~') {
-                    continue;
-                }
+                // A shared name is proposed only when it is a place's name of several words
+                // (المنطقة الشرقية: Saudi Arabia's or Libya's): a place whichever it is, so
+                // the mention stands and the story's country picks the entry. One-word shared
+                // names are often ordinary words (الأهلي، يوما، بارك) and wait for the tagger.
+                let shared_place = is_place(e) && a.contains(' ');
+                let a = match a.strip_prefix('~') {
+                    Some(rest) if shared_place => rest,
+                    Some(_) => continue,
+                    None => a.as_str(),
+                };
                 let k = key(a);
-                let toks: Vec<&str> = k.split(' ').filter(|t| !t.is_empty()).collect();
+                // Symbols are tokens of their own in the text (أوبك+ is أوبك and +).
+                let toks: Vec<&str> = k
+                    .split(' ')
+                    .flat_map(|w| w.split_inclusive(is_symbol).flat_map(split_symbol))
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 if toks.is_empty() || toks.len() > 8 {
                     continue;
                 }
@@ -144,6 +156,23 @@ fn alias_index(kb: &'static Kb) -> &'static AliasIndex {
         }
         idx
     })
+}
+
+/// A city or a province (the places that share names: `resolve_by_country`'s group).
+fn is_place(e: &Entry) -> bool {
+    matches!(e.kind.as_str(), "city" | "province")
+}
+
+fn is_symbol(c: char) -> bool {
+    !c.is_alphanumeric() && c != '\''
+}
+
+/// `"اوبك+"` (from `split_inclusive`) → `["اوبك", "+"]`.
+fn split_symbol(w: &str) -> [&str; 2] {
+    match w.char_indices().last() {
+        Some((i, c)) if is_symbol(c) && i > 0 => [&w[..i], &w[i..]],
+        _ => [w, ""],
+    }
 }
 
 /// A token of the document as the linker sees it.
@@ -747,7 +776,11 @@ fn resolve_by_country(
 /// A club cue, with or without the article (النادي، الفريق), or a word of the game.
 fn is_football_word(t: &T) -> bool {
     let w = t.stripped.strip_prefix("ال").unwrap_or(&t.stripped);
-    CLUB_CUES.contains(&w) || matches!(w, "دوري" | "كره" | "ملعب" | "مدرج" | "مباريات")
+    CLUB_CUES.contains(&w)
+        || matches!(
+            w,
+            "دوري" | "كره" | "ملعب" | "مدرج" | "مباريات" | "مباراه" | "مهاجم" | "هدفين"
+        )
 }
 
 fn is_cue(t: &T, cues: &[&str]) -> bool {
@@ -802,46 +835,50 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
             _ => None,
         };
         let ntok = end - i;
-        let accept = entry.is_some_and(|e| {
-            let en = &kb.entries[e];
-            let cues = cues_for(&en.kind);
-            let cued = cues.is_some_and(|cues| {
-                // A cue word before the name, across quotes, `و` and other names of its kind.
-                let mut k = i;
-                let mut found = false;
-                while k > si && i - k < 8 {
-                    k -= 1;
-                    if is_cue(&ts[k], cues) {
-                        found = true;
-                        break;
+        let shared_place = entry.is_none()
+            && ntok >= 2
+            && cands.iter().all(|&e| is_place(&kb.entries[e as usize]));
+        let accept = shared_place
+            || entry.is_some_and(|e| {
+                let en = &kb.entries[e];
+                let cues = cues_for(&en.kind);
+                let cued = cues.is_some_and(|cues| {
+                    // A cue word before the name, across quotes, `و` and other names of its kind.
+                    let mut k = i;
+                    let mut found = false;
+                    while k > si && i - k < 8 {
+                        k -= 1;
+                        if is_cue(&ts[k], cues) {
+                            found = true;
+                            break;
+                        }
+                        let same_kind = out.iter().any(|m| {
+                            m.s <= k
+                                && k < m.e
+                                && m.entry
+                                    .is_some_and(|x| cues_for(&kb.entries[x].kind) == Some(cues))
+                        });
+                        if !(is_glue(&ts[k]) || is_cue(&ts[k], CUE_GLUE) || same_kind) {
+                            break;
+                        }
                     }
-                    let same_kind = out.iter().any(|m| {
-                        m.s <= k
-                            && k < m.e
-                            && m.entry
-                                .is_some_and(|x| cues_for(&kb.entries[x].kind) == Some(cues))
-                    });
-                    if !(is_glue(&ts[k]) || is_cue(&ts[k], CUE_GLUE) || same_kind) {
-                        break;
+                    found || (ntok >= 2 && is_cue(&ts[i], cues))
+                });
+                match en.kind.as_str() {
+                    "media" | "platform" => {
+                        // Outlets named by common words (روسيا اليوم) need a cue; distinctive
+                        // multi-word names (فرانس برس، ريا نوفوستي) do not.
+                        let first_is_place = kb
+                            .by_alias(&ts[i].stripped)
+                            .iter()
+                            .any(|(x, _)| kb.entries[*x].etype == 1);
+                        cued || (ntok >= 2 && !first_is_place)
                     }
+                    // Clubs are mostly named by one ordinary word (السد، الوحدة): a cue is needed.
+                    "club" => cued || ntok >= 2,
+                    _ => ntok >= 2 || !is_generated(kb, e),
                 }
-                found || (ntok >= 2 && is_cue(&ts[i], cues))
             });
-            match en.kind.as_str() {
-                "media" | "platform" => {
-                    // Outlets named by common words (روسيا اليوم) need a cue; distinctive
-                    // multi-word names (فرانس برس، ريا نوفوستي) do not.
-                    let first_is_place = kb
-                        .by_alias(&ts[i].stripped)
-                        .iter()
-                        .any(|(x, _)| kb.entries[*x].etype == 1);
-                    cued || (ntok >= 2 && !first_is_place)
-                }
-                // Clubs are mostly named by one ordinary word (السد، الوحدة): a cue is needed.
-                "club" => cued || ntok >= 2,
-                _ => ntok >= 2 || !is_generated(kb, e),
-            }
-        });
         if accept {
             // A cue that is part of the alias (قناة اكسترا نيوز) stays outside the mention.
             let s = if ntok >= 2 && is_cue(&ts[i], MEDIA_CUES) {
@@ -852,7 +889,7 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
             out.push(Mention {
                 s,
                 e: end,
-                etype: kb.entries[entry.unwrap_or(0)].etype,
+                etype: kb.entries[entry.unwrap_or(cands[0] as usize)].etype,
                 entry,
                 role: false,
             });
@@ -1223,6 +1260,58 @@ mod tests {
         let cairo = "أعلن البنك الأهلي في القاهرة عن أرباحه، وقال البنك المركزي المصري إن البنوك المصرية قوية.";
         assert_eq!(link(riyadh).as_deref(), Some("naba:company/snb"));
         assert_eq!(link(cairo).as_deref(), Some("naba:company/nbe"));
+    }
+
+    #[test]
+    fn souq_okaz_is_a_festival_and_okaz_a_newspaper() {
+        let e = run(
+            "افتتح أمير منطقة مكة المكرمة فعاليات سوق عكاظ في الطائف، وقال لصحيفة عكاظ إن المهرجان بدأ.",
+            None,
+        );
+        let ids: Vec<(&str, Option<&str>)> = e
+            .iter()
+            .map(|x| (x.text.as_str(), x.id.as_deref()))
+            .collect();
+        assert!(
+            ids.contains(&("سوق عكاظ", Some("naba:event/souq-okaz"))),
+            "{ids:?}"
+        );
+        assert!(ids.contains(&("عكاظ", Some("naba:media/okaz"))), "{ids:?}");
+    }
+
+    #[test]
+    fn a_shared_place_name_of_several_words_is_proposed_and_takes_the_story_country() {
+        let link = |text: &str| {
+            run(text, None)
+                .into_iter()
+                .find(|x| x.text.ends_with("المنطقة الشرقية"))
+                .map(|x| x.id)
+        };
+        let saudi = "افتتح أمير المنطقة الشرقية مشروعا في الدمام بحضور مسؤولين من الرياض.";
+        let libya = "قالت قوات المنطقة الشرقية في ليبيا إنها سيطرت على بنغازي.";
+        assert_eq!(
+            link(saudi),
+            Some(Some("naba:province/sa-eastern".to_string()))
+        );
+        assert_eq!(
+            link(libya),
+            Some(Some("naba:province/ly-cyrenaica".to_string()))
+        );
+        // No country in the story: a place, unlinked.
+        assert_eq!(link("زار الوفد المنطقة الشرقية أمس."), Some(None));
+    }
+
+    #[test]
+    fn an_alias_with_a_symbol_matches_its_tokens() {
+        // أوبك+ is two tokens in the text; the alias must not stop at أوبك (OPEC).
+        let e = run("اتفقت دول تحالف أوبك+ على زيادة الإنتاج في يوليو.", None);
+        let opec = e.iter().find(|x| x.text.starts_with("أوبك")).unwrap();
+        assert_eq!(
+            (opec.text.as_str(), opec.id.as_deref()),
+            ("أوبك+", Some("naba:org/opec-plus"))
+        );
+        assert_eq!(split_symbol("اوبك+"), ["اوبك", "+"]);
+        assert_eq!(split_symbol("+"), ["+", ""]);
     }
 
     #[test]

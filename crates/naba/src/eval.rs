@@ -34,6 +34,16 @@ pub enum EvalCommand {
     },
     /// Named entities: conlleval-style P/R/F1 per type and micro, and tokens/s.
     Ner(crate::ner::EvalNerArgs),
+    /// Entity linking: precision and recall of the entity layer's knowledge-base links on a
+    /// gold set of passages.
+    Link {
+        /// Gold JSONL (`{"text", "published", "entities": [{"text", "id"}]}`, every name in order).
+        #[arg(default_value = "tests/data/link-gold.jsonl")]
+        file: std::path::PathBuf,
+        /// Print every wrong, spurious and missed link.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// HTML main-content extraction: the article-benchmark's shingle F1, precision, recall
     /// and pages/s (one thread), plus the Arabic CNN page.
     Extract {
@@ -54,6 +64,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Structure { paths, samples } => crate::structure_eval::run(&paths, samples),
         EvalCommand::Time { dir, failures } => crate::timecmd::eval(&dir, failures),
         EvalCommand::Ner(a) => crate::ner::eval_ner(a),
+        EvalCommand::Link { file, verbose } => crate::ner::eval_link(&file, verbose),
         EvalCommand::Extract { dir, worst, runs } => crate::extract_cmd::eval(dir, worst, runs),
     }
 }

@@ -457,6 +457,37 @@ pub struct EntitiesArgs {
 }
 
 /// `naba entities`: a table of each document's entities for humans.
+/// `naba eval link`: each gold passage goes through the whole pipeline (as `naba analyze`
+/// would read it as plain text) and its entities' links are scored against the gold ids.
+pub fn eval_link(file: &Path, verbose: bool) -> Result<ExitCode> {
+    use crate::pipeline::{Options, Pipeline};
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("{}: cannot read the gold set", file.display()))?;
+    let gold = naba_ner::link_eval::parse_gold(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let pipeline = Pipeline::new(Options::default());
+    let mut predicted = Vec::with_capacity(gold.len());
+    for (i, (p, _)) in gold.iter().enumerate() {
+        let mut art = naba_ingest::text::structure(&p.text);
+        art.published.clone_from(&p.published);
+        let mut doc = art.into_document();
+        // Gold offsets are into the passage: a passage must reach the pipeline unchanged.
+        if doc.text != p.text {
+            bail!(
+                "{}: passage {} is changed by plain-text ingest (a dateline, a marker line or \
+                 several paragraphs); write each passage as one plain paragraph",
+                file.display(),
+                i + 1
+            );
+        }
+        pipeline.run(&mut doc);
+        predicted.push(doc.entities);
+    }
+    let report = naba_ner::link_eval::score(&gold, &predicted, naba_ner::kb::Kb::embedded());
+    print!("{}", report.render(verbose));
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn entities(a: EntitiesArgs) -> Result<ExitCode> {
     if a.paths.is_empty() {
         bail!("no input: give files, directories or `-` for stdin");

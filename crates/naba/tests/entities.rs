@@ -9,20 +9,26 @@ fn naba() -> Command {
     Command::new(env!("CARGO_BIN_EXE_naba"))
 }
 
-#[test]
-fn seed_article_entities_match_expected() {
-    let Some(shared) = shared() else { return };
-    let out = naba()
-        .args(["analyze", "--published", "2025-07-03", "--format", "json"])
-        .arg(shared.join("seed/article.txt"))
-        .output()
-        .unwrap();
+/// Run a command that must succeed; its stdout.
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn seed_article_entities_match_expected() {
+    let Some(shared) = shared() else { return };
+    let out = stdout_of(
+        naba()
+            .args(["analyze", "--published", "2025-07-03", "--format", "json"])
+            .arg(shared.join("seed/article.txt")),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(shared.join("seed/expected.json")).unwrap())
             .unwrap();
@@ -298,4 +304,36 @@ fn train_with_mined_names_and_embedding_clusters() {
     let out = clusters(&["--method", "lda"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--method lda"));
+}
+
+/// `naba eval link` on the committed gold passages: the links stay as good as they were
+/// measured (a regression guard: the set was written by the team, see docs/ner.md), and a
+/// gold line that does not parse is a clear error.
+#[test]
+fn link_gold_set_keeps_its_figures() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let report = stdout_of(
+        naba()
+            .args(["eval", "link"])
+            .arg(root.join("tests/data/link-gold.jsonl")),
+    );
+    let all = report.lines().find(|l| l.starts_with("all ")).unwrap();
+    let figure = |label: &str| -> f64 {
+        let mut it = all.split_whitespace();
+        it.find(|w| *w == label);
+        it.next().unwrap().parse().unwrap()
+    };
+    assert!(figure("P") >= 97.0, "{report}");
+    assert!(figure("R") >= 95.0, "{report}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"text\": \"قال زيد\", \"entities\": [{\"text\": \"عمرو\", \"id\": null}]}\n",
+    )
+    .unwrap();
+    let out = naba().args(["eval", "link"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found in order"));
 }
