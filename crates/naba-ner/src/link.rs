@@ -22,6 +22,18 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Words after which a quoted or bare name is a media outlet or platform (normalized).
+/// Words before an event's name that are not part of it (بطولة الدوري الإماراتي، فعاليات سوق
+/// عكاظ), normalized.
+const EVENT_CUES: &[&str] = &[
+    "بطوله",
+    "مسابقه",
+    "منافسات",
+    "لقب",
+    "نسخه",
+    "فعاليات",
+    "دوره",
+];
+
 const MEDIA_CUES: &[&str] = &[
     "وكاله",
     "وكالتا",
@@ -291,6 +303,17 @@ pub fn entities(
             // (وكالة أنباء الأناضول، نادي تشيلسي) and names nothing as a whole: the cue is not
             // part of the name, and the proposal is linked. (قناة السويس is not a channel: Suez
             // is a city, which needs no cue.)
+            // A linked name of several words that the tagger's mentions cut across, none of
+            // which names anything (بطولة دوري | عبداللطيف جميل for دوري عبداللطيف جميل): the
+            // knowledge base's span stands, and the cut pieces go.
+            let crossed = |model_m: &[Mention], overlapping: &[usize]| {
+                p.entry.is_some()
+                    && p.e - p.s >= 2
+                    && overlapping.iter().all(|&i| {
+                        let m = &model_m[i];
+                        !(m.s <= p.s && p.e <= m.e) && resolve(kb, &ts[m.s..m.e], m.etype).is_none()
+                    })
+            };
             let cues = p.entry.and_then(|e| cues_for(&kb.entries[e].kind));
             let cue_led = match (overlapping.as_slice(), cues) {
                 (&[i], Some(cues)) => {
@@ -308,7 +331,7 @@ pub fn entities(
                 model_m.push(p);
             } else if cue_led {
                 model_m[overlapping[0]] = p;
-            } else if contains_all {
+            } else if contains_all || crossed(&model_m, &overlapping) {
                 let same_span = overlapping.len() == 1
                     && model_m[overlapping[0]].s == p.s
                     && model_m[overlapping[0]].e == p.e;
@@ -792,6 +815,7 @@ fn cues_for(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "media" | "platform" => Some(MEDIA_CUES),
         "club" => Some(CLUB_CUES),
+        "event" | "competition" => Some(EVENT_CUES),
         _ => None,
     }
 }
@@ -1299,6 +1323,20 @@ mod tests {
         );
         // No country in the story: a place, unlinked.
         assert_eq!(link("زار الوفد المنطقة الشرقية أمس."), Some(None));
+    }
+
+    #[test]
+    fn a_league_is_the_story_country_for_a_shared_club_name() {
+        let club = |text: &str| {
+            run(text, None)
+                .into_iter()
+                .find(|x| x.text == "النصر")
+                .and_then(|x| x.id)
+        };
+        let saudi = "توج فريق النصر ببطولة دوري عبداللطيف جميل بعد تعادله في المباراة الأخيرة.";
+        let uae = "توج فريق النصر ببطولة الدوري الإماراتي بعد تعادله في المباراة الأخيرة.";
+        assert_eq!(club(saudi).as_deref(), Some("naba:club/al-nassr"));
+        assert_eq!(club(uae).as_deref(), Some("naba:club/al-nasr-dubai"));
     }
 
     #[test]
