@@ -602,6 +602,25 @@ fn resolve(kb: &Kb, ts: &[T], etype: usize) -> Option<usize> {
             }
         }
     }
+    // A family name after a person's (سلمان بن عبدالعزيز آل سعود، تميم بن حمد آل ثاني): the
+    // person the rest names, when the rest is two words or more and, for a ruling family, the
+    // person is of its country (محمد بن سلمان آل خليفة is no Saudi prince).
+    let n = ts.len();
+    if n >= 4 && ts[n - 2].norm == "ال" {
+        let family_country = match ts[n - 1].norm.as_str() {
+            "سعود" => Some("Q851"),
+            "ثاني" => Some("Q846"),
+            "نهيان" | "مكتوم" | "القاسمي" => Some("Q878"),
+            "خليفه" => Some("Q398"),
+            "الصباح" => Some("Q817"),
+            "سعيد" => Some("Q842"),
+            _ => None,
+        };
+        return resolve(kb, &ts[..n - 2], etype).filter(|&e| {
+            let en = &kb.entries[e];
+            en.etype == 0 && family_country.is_none_or(|c| en.country.as_deref() == Some(c))
+        });
+    }
     None
 }
 
@@ -1337,6 +1356,28 @@ mod tests {
         let uae = "توج فريق النصر ببطولة الدوري الإماراتي بعد تعادله في المباراة الأخيرة.";
         assert_eq!(club(saudi).as_deref(), Some("naba:club/al-nassr"));
         assert_eq!(club(uae).as_deref(), Some("naba:club/al-nasr-dubai"));
+    }
+
+    #[test]
+    fn a_family_name_after_a_person_keeps_the_link() {
+        let e = run(
+            "أصدر خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود أمرا ملكيا، واستقبل الشيخ تميم بن حمد آل ثاني.",
+            None,
+        );
+        // The whole name, family name included, is the linked mention.
+        let link = |end: &str| {
+            e.iter()
+                .find(|x| x.text.ends_with(end))
+                .and_then(|x| x.id.as_deref())
+        };
+        assert_eq!(link("آل سعود"), Some("naba:person/king-salman"), "{e:?}");
+        assert_eq!(
+            link("آل ثاني"),
+            Some("naba:person/tamim-bin-hamad"),
+            "{e:?}"
+        );
+        let bahraini = run("قال الشيخ محمد بن سلمان آل خليفة إن الاجتماع ناجح.", None);
+        assert!(bahraini.iter().all(|x| x.id.is_none()), "{bahraini:?}");
     }
 
     #[test]
