@@ -21,7 +21,6 @@ use naba_doc::Entity;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Words after which a quoted or bare name is a media outlet or platform (normalized).
 /// Words before an event's name that are not part of it (بطولة الدوري الإماراتي، فعاليات سوق
 /// عكاظ), normalized.
 const EVENT_CUES: &[&str] = &[
@@ -34,6 +33,7 @@ const EVENT_CUES: &[&str] = &[
     "دوره",
 ];
 
+/// Words after which a quoted or bare name is a media outlet or platform (normalized).
 const MEDIA_CUES: &[&str] = &[
     "وكاله",
     "وكالتا",
@@ -786,7 +786,7 @@ fn resolve_by_country(
         // province ميسان) among places, banks among companies (البنك الأهلي: Saudi or Egyptian).
         let group = |e: usize| match kb.entries[e].kind.as_str() {
             "club" => Some(0),
-            "city" | "province" => Some(1),
+            _ if is_place(&kb.entries[e]) => Some(1),
             "company" => Some(2),
             _ => None,
         };

@@ -106,9 +106,7 @@ pub struct Report {
 /// Score predicted entities (one list per passage, in gold order) against the gold set.
 pub fn score(gold: &[(Passage, Vec<Located>)], predicted: &[Vec<Entity>], kb: &Kb) -> Report {
     let kind_of = |id: &str| {
-        kb.entries
-            .iter()
-            .find(|e| e.id == id)
+        kb.get(id)
             .map_or_else(|| "?".to_string(), |e| e.kind.clone())
     };
     let mut r = Report {

@@ -13,6 +13,15 @@ pub struct Options {
     pub no_times: bool,
 }
 
+/// A passage of plain text as `naba analyze` reads it (structure recovered, publication date
+/// set), ready for [`Pipeline::run`]: how the gold-set scorers (`eval quotes`, `eval link`) see
+/// their passages.
+pub fn plain_document(text: &str, published: Option<&str>) -> Document {
+    let mut art = naba_ingest::text::structure(text);
+    art.published = published.map(str::to_string);
+    art.into_document()
+}
+
 /// Shared, immutable analysis state (models and lexicons are loaded once and shared across
 /// threads).
 pub struct Pipeline {

@@ -167,9 +167,7 @@ pub fn eval(file: &std::path::Path, verbose: bool) -> Result<ExitCode> {
     let predicted: Vec<_> = gold
         .iter()
         .map(|p| {
-            let mut art = naba_ingest::text::structure(&p.text);
-            art.published.clone_from(&p.published);
-            let mut doc = art.into_document();
+            let mut doc = crate::pipeline::plain_document(&p.text, p.published.as_deref());
             pipeline.run(&mut doc);
             doc.quotes
         })
