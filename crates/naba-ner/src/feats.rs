@@ -336,6 +336,13 @@ pub type IdMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefa
 
 /// The feature hashes of token `i` (appended to `out`).
 pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    features_without(infos, i, 0, out)
+}
+
+/// [`features`] without the templates whose bit is set in `drop` (bit `k` = template `k`):
+/// training a bag of the feature bagging (see `train::Config::bags`).
+#[inline]
+pub fn features_without(infos: &[TokInfo], i: usize, drop: u128, out: &mut Vec<u64>) {
     static BOS_INFO: TokInfo = boundary(BOS);
     static EOS_INFO: TokInfo = boundary(EOS);
     let at = |k: isize| -> &TokInfo {
@@ -349,7 +356,11 @@ pub fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         }
     };
     let (m2, m1, t, p1, p2) = (at(-2), at(-1), at(0), at(1), at(2));
-    let mut f = |tpl: u64, v: u64| out.push(mix(tpl.wrapping_mul(0x2545_f491_4f6c_dd1d), v));
+    let mut f = |tpl: u64, v: u64| {
+        if drop >> tpl & 1 == 0 {
+            out.push(mix(tpl.wrapping_mul(0x2545_f491_4f6c_dd1d), v))
+        }
+    };
     f(1, 0);
     f(2, t.w);
     f(3, m1.w);

@@ -138,6 +138,7 @@ pub fn build(
     // without the type bias, which trades precision for recall (measured that way).
     let first = Config {
         models: 1,
+        bags: Vec::new(),
         type_bias: [0.0; crate::TYPES.len()],
         ..cfg.clone()
     };

@@ -39,6 +39,11 @@ pub struct Config {
     pub lr: f32,
     /// Models trained with consecutive seeds and averaged (1 = a single run).
     pub models: usize,
+    /// Feature bagging (Sutton, Sindelar & McCallum 2005): run `r` of the `models` runs is
+    /// trained without the template groups of bag `r mod bags.len()` (bit `k` = template `k` of
+    /// [`crate::feats::features`]); the runs are then averaged as usual. Empty = every run sees
+    /// every feature. Config form: `bags = full, lex, gaz+lex` (groups: see [`bag_mask`]).
+    pub bags: Vec<u128>,
     /// Per type (PER, LOC, ORG, MISC), a score bonus for its tags in units of the model's mean
     /// |weight|, added after training ([`Model::bias_types`]). Config form: `ORG:30 MISC:0`.
     pub type_bias: [f32; crate::TYPES.len()],
@@ -73,6 +78,7 @@ impl Default for Config {
             trainer: Trainer::Perceptron,
             lr: 0.5,
             models: 1,
+            bags: Vec::new(),
             type_bias: [0.0; crate::TYPES.len()],
             corpus: None,
             corpus_docs: 0,
@@ -111,6 +117,15 @@ impl Config {
                 "seed" => c.seed = num(v)?,
                 "min_count" => c.min_count = num(v)? as u32,
                 "models" => c.models = (num(v)? as usize).clamp(1, 16),
+                "bags" => {
+                    c.bags = v
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|b| !b.is_empty())
+                        .map(bag_mask)
+                        .collect::<Option<Vec<u128>>>()
+                        .ok_or_else(|| format!("line {}: unknown feature group in `{v}`", i + 1))?
+                }
                 "trainer" => {
                     c.trainer = match v {
                         "perceptron" => Trainer::Perceptron,
@@ -189,6 +204,29 @@ pub fn add_anergazet(g: &mut Gazetteer, dir: &Path) -> std::io::Result<usize> {
 /// form, its base, and the word bigrams that contain it.
 const LEXICAL: [usize; 4] = [1, 6, 19, 20];
 
+/// The templates a bag leaves out: `full` (none), or `+`-joined groups: `lex` (the token's
+/// and its neighbours' forms and bases, word bigrams, word × cluster), `affix` (clitics,
+/// affixes, trigrams, shape), `cluster` (both clusterings), `gaz` (gazetteer and mined names).
+pub fn bag_mask(bag: &str) -> Option<u128> {
+    let mut m = 0u128;
+    for g in bag.split('+').map(str::trim) {
+        let t: &[u64] = match g {
+            "full" => &[],
+            "lex" => &[2, 3, 4, 5, 6, 7, 8, 9, 20, 21, 34, 36, 37, 47],
+            "affix" => &[10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 38, 44, 45, 46, 48],
+            "cluster" => &[
+                22, 23, 24, 25, 26, 27, 35, 39, 40, 41, 42, 80, 81, 82, 83, 84,
+            ],
+            "gaz" => &[28, 29, 30, 31, 43, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70],
+            _ => return None,
+        };
+        for &k in t {
+            m |= 1 << k;
+        }
+    }
+    Some(m)
+}
+
 /// Shuffle with a seeded xorshift (reproducible across platforms).
 fn shuffle<T>(v: &mut [T], seed: &mut u64) {
     for i in (1..v.len()).rev() {
@@ -244,10 +282,11 @@ pub fn train_with(
     let mut counts: HashMap<u64, u32> = HashMap::new();
     let mut extracted: Vec<Vec<Vec<u64>>> = Vec::with_capacity(train.len());
     let mut norm = String::new();
-    let mut infos = Vec::new();
+    let mut all_infos = Vec::with_capacity(train.len());
     for (si, s) in train.iter().enumerate() {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
         let m = mined.for_sentence(si);
+        let mut infos = Vec::new();
         token_infos(&toks, &clusters, &gazetteer, m, &mut norm, &mut infos);
         let mut sent = Vec::with_capacity(toks.len());
         for i in 0..toks.len() {
@@ -259,6 +298,7 @@ pub fn train_with(
             sent.push(f);
         }
         extracted.push(sent);
+        all_infos.push(infos);
     }
     let mut keys: Vec<u64> = counts
         .iter()
@@ -294,6 +334,28 @@ pub fn train_with(
         })
         .collect();
     drop(counts);
+    // The training data of each bag that leaves templates out (no word dropout there).
+    let bag_data: HashMap<u128, Data> = cfg
+        .bags
+        .iter()
+        .filter(|&&m| m != 0)
+        .map(|&m| {
+            let d = all_infos
+                .iter()
+                .map(|infos| {
+                    (0..infos.len())
+                        .map(|i| {
+                            let mut f = Vec::new();
+                            crate::feats::features_without(infos, i, m, &mut f);
+                            (f.iter().filter_map(|h| index.get(h).copied()).collect(), 0)
+                        })
+                        .collect()
+                })
+                .collect();
+            (m, d)
+        })
+        .collect();
+    drop(all_infos);
 
     let mut report = |epoch: usize, errors: usize, w: &[f32], t: &[f32], secs: f64| {
         let dev_score = (!dev.is_empty()).then(|| {
@@ -334,9 +396,15 @@ pub fn train_with(
                 report(e, errs, &w, &t, secs)
             }
         };
+        let bag = cfg
+            .bags
+            .get(r % cfg.bags.len().max(1))
+            .copied()
+            .unwrap_or(0);
+        let d = bag_data.get(&bag).unwrap_or(&data);
         let (w, t) = match cfg.trainer {
-            Trainer::Perceptron => perceptron(&data, train, keys.len(), &c, &mut rep),
-            Trainer::Crf => crf(&data, train, keys.len(), &c, &mut rep),
+            Trainer::Perceptron => perceptron(d, train, keys.len(), &c, &mut rep),
+            Trainer::Crf => crf(d, train, keys.len(), &c, &mut rep),
         };
         aw.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
         at.iter_mut().zip(&t).for_each(|(a, b)| *a += b);
@@ -756,5 +824,51 @@ mod tests {
         assert_eq!(f[LEXICAL[1]], h(7, t.b));
         assert_eq!(f[LEXICAL[2]], h(20, mix(infos[0].w, t.w)));
         assert_eq!(f[LEXICAL[3]], h(21, mix(t.w, infos[2].w)));
+    }
+
+    #[test]
+    fn bags_leave_their_templates_out() {
+        use crate::feats::{features_without, mix};
+        let c = Config::parse("bags = full, lex, gaz+lex").unwrap();
+        assert_eq!(c.bags.len(), 3);
+        assert_eq!(c.bags[0], 0);
+        assert_eq!(c.bags[2], c.bags[1] | bag_mask("gaz").unwrap());
+        assert!(Config::parse("bags = full, words").is_err());
+        let mut norm = String::new();
+        let mut infos = Vec::new();
+        let (cl, g) = (Clusters::default(), Gazetteer::new());
+        token_infos(
+            &["قال", "بوتين", "اليوم"],
+            &cl,
+            &g,
+            &g,
+            &mut norm,
+            &mut infos,
+        );
+        let (mut all, mut bag) = (Vec::new(), Vec::new());
+        features(&infos, 1, &mut all);
+        features_without(&infos, 1, c.bags[1], &mut bag);
+        let h = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x2545_f491_4f6c_dd1d), v);
+        let t = &infos[1];
+        for lexical in [h(2, t.w), h(7, t.b), h(20, mix(infos[0].w, t.w))] {
+            assert!(all.contains(&lexical) && !bag.contains(&lexical));
+        }
+        // What the bag keeps is the full set's, in the same order.
+        assert!(bag.len() < all.len() && bag.iter().all(|f| all.contains(f)));
+        assert!(bag.contains(&h(17, t.shape)));
+    }
+
+    #[test]
+    fn bagged_runs_train_and_average() {
+        let text = "قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n\nزار O\nترامب B-PERS\nلندن B-LOC\n\n";
+        let s = parse(&text.repeat(10)).unwrap();
+        let cfg = Config {
+            epochs: 3,
+            models: 2,
+            bags: vec![0, bag_mask("lex").unwrap()],
+            ..Config::default()
+        };
+        let m = train(&s, &s, Gazetteer::new(), Clusters::default(), &cfg, |_| {});
+        assert_eq!(m.tag(&["قال", "بوتين", "في", "موسكو"]), vec![0, 1, 0, 3]);
     }
 }
