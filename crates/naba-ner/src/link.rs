@@ -374,7 +374,8 @@ pub fn entities(
         let linked = Evidence::of(kb, &mentions);
         for m in mentions.iter_mut().filter(|m| m.entry.is_none() && !m.role) {
             let near = &ts[m.s.saturating_sub(8)..(m.e + 8).min(ts.len())];
-            m.entry = resolve_by_country(kb, &ts[m.s..m.e], m.etype, &linked, near);
+            let listed = in_country_list(kb, &ts, m.s, m.e);
+            m.entry = resolve_by_country(kb, &ts[m.s..m.e], m.etype, &linked, near, listed);
         }
     }
     reread_conjunction(kb, &ts, &mut mentions);
@@ -771,6 +772,7 @@ fn resolve_by_country(
     etype: usize,
     linked: &Evidence<'_>,
     near: &[T],
+    listed: bool,
 ) -> Option<usize> {
     for k in mention_keys(ts) {
         let cands: Vec<usize> = kb
@@ -790,6 +792,36 @@ fn resolve_by_country(
             "company" => Some(2),
             _ => None,
         };
+        // A country and a city of another country (عمان: Oman or Amman): in a list of
+        // countries (السعودية والبحرين وعمان) the country; elsewhere the one whose country the
+        // story names strictly more often, Oman counting for the country and Jordan for the
+        // city. A city and a country never share a group below.
+        let countries: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&e| kb.entries[e].kind == "country")
+            .collect();
+        if let [country] = countries[..] {
+            let cities = cands.iter().filter(|&&e| e != country);
+            if cities.clone().all(|&e| {
+                is_place(&kb.entries[e])
+                    && country_of(&kb.entries[e]) != country_of(&kb.entries[country])
+            }) {
+                if listed {
+                    return Some(country);
+                }
+                let score = |e: usize| {
+                    country_of(&kb.entries[e])
+                        .and_then(|c| linked.countries.get(c).copied())
+                        .unwrap_or(0)
+                        - linked.entries.get(&e).copied().unwrap_or(0)
+                };
+                let best = cands.iter().copied().max_by_key(|&e| score(e))?;
+                let top = score(best);
+                let ties = cands.iter().filter(|&&e| score(e) == top).count();
+                return (top > 0 && ties == 1).then_some(best);
+            }
+        }
         let g = group(cands[0])?;
         if cands.iter().any(|&e| group(e) != Some(g))
             || g == 0 && !near.iter().any(is_football_word)
@@ -813,6 +845,37 @@ fn resolve_by_country(
         return (top > 0 && ties == 1).then_some(best);
     }
     None
+}
+
+/// Whether the mention `[s, e)` stands in a list of countries: a country joined to it by a
+/// comma or by و, before it or after it (والبحرين وعمان، عمان، الكويت). A country word next to
+/// it without either is no list (السفارة السعودية بعمان).
+fn in_country_list(kb: &Kb, ts: &[T], s: usize, e: usize) -> bool {
+    let is_country = |t: &T| {
+        mention_keys(std::slice::from_ref(t)).iter().any(|k| {
+            let c = kb.by_alias(k);
+            c.len() == 1 && kb.entries[c[0].0].kind == "country"
+        })
+    };
+    let comma = |t: &T| matches!(t.norm.as_str(), "," | "،");
+    let and = |t: &T| t.strip_chars > 0 && t.norm.starts_with('و');
+    let joined_before = |j: usize| {
+        if and(&ts[s]) {
+            return is_country(&ts[j]);
+        }
+        j + 1 < s && comma(&ts[j + 1]) && is_country(&ts[j])
+    };
+    let before = match s {
+        0 => false,
+        _ if comma(&ts[s - 1]) => s >= 2 && is_country(&ts[s - 2]),
+        _ => joined_before(s - 1),
+    };
+    let after = match ts.get(e) {
+        Some(t) if comma(t) => ts.get(e + 1).is_some_and(is_country),
+        Some(t) => and(t) && is_country(t),
+        None => false,
+    };
+    before || after
 }
 
 /// A club cue, with or without the article (النادي، الفريق), or a word of the game.
@@ -1356,6 +1419,36 @@ mod tests {
         let uae = "توج فريق النصر ببطولة الدوري الإماراتي بعد تعادله في المباراة الأخيرة.";
         assert_eq!(club(saudi).as_deref(), Some("naba:club/al-nassr"));
         assert_eq!(club(uae).as_deref(), Some("naba:club/al-nasr-dubai"));
+    }
+
+    #[test]
+    fn amman_or_oman_by_list_and_story() {
+        let link = |text: &str| {
+            run(text, None)
+                .into_iter()
+                .filter(|x| x.text.ends_with("عمان"))
+                .map(|x| x.id)
+                .collect::<Vec<_>>()
+        };
+        let amman = Some("Q3805".to_string());
+        let oman = Some("Q842".to_string());
+        // A list of countries: the country, whatever else the story names.
+        assert_eq!(
+            link("قال وزير الخارجية الأردني إن السعودية والبحرين وعمان تدعم الاتفاق."),
+            vec![oman.clone()]
+        );
+        // Elsewhere, the country the story names: Jordan for the city, even after the nisba
+        // of another country (no list without a comma or و).
+        assert_eq!(
+            link("وصل ولي العهد إلى الأردن والتقى المسؤولين في السفارة السعودية بعمان."),
+            vec![amman]
+        );
+        assert_eq!(
+            link("أشاد الوزير العماني بالعلاقات، وقال إن مسقط وعمان ستوقعان اتفاقا."),
+            vec![oman]
+        );
+        // No evidence either way: unlinked.
+        assert_eq!(link("عقد الاجتماع في عمان أمس."), vec![None]);
     }
 
     #[test]
