@@ -131,15 +131,31 @@ fn alias_index(kb: &'static Kb) -> &'static AliasIndex {
             full: IdMap::default(),
             prefix: IdMap::default(),
         };
+        // One-word names several clubs share (الهلال: Riyadh's or Omdurman's).
+        let mut club_names: HashMap<&str, usize> = HashMap::new();
+        for e in kb.entries.iter().filter(|e| e.kind == "club") {
+            for a in e.aliases.iter().filter_map(|a| a.strip_prefix('~')) {
+                *club_names.entry(a).or_default() += 1;
+            }
+        }
         for (i, e) in kb.entries.iter().enumerate() {
             for a in &e.aliases {
                 // A shared name is proposed only when it is a place's name of several words
                 // (المنطقة الشرقية: Saudi Arabia's or Libya's): a place whichever it is, so
                 // the mention stands and the story's country picks the entry. One-word shared
-                // names are often ordinary words (الأهلي، يوما، بارك) and wait for the tagger.
+                // names are often ordinary words (الأهلي، يوما، بارك) and wait for the tagger,
+                // except a name several clubs share: `propose` keeps it only near football
+                // words, and only if the story's country then resolves it.
                 let shared_place = is_place(e) && a.contains(' ');
+                // Not a nisba (العربي، الأهلي): an adjective of any story ("the Arab reader").
+                let shared_club = e.kind == "club"
+                    && a.strip_prefix('~').is_some_and(|r| {
+                        !r.contains(' ')
+                            && !r.ends_with(['ي', 'ى'])
+                            && club_names.get(r).copied().unwrap_or(0) >= 2
+                    });
                 let a = match a.strip_prefix('~') {
-                    Some(rest) if shared_place => rest,
+                    Some(rest) if shared_place || shared_club => rest,
                     Some(_) => continue,
                     None => a.as_str(),
                 };
@@ -238,6 +254,9 @@ struct Mention {
     entry: Option<usize>,
     /// A role phrase (الرئيس الروسي).
     role: bool,
+    /// A knowledge-base proposal kept only if it resolves (a shared club name the tagger
+    /// missed).
+    tentative: bool,
 }
 
 /// Find, link and cluster the entities of `text`.
@@ -278,6 +297,7 @@ pub fn entities(
                     etype: ty,
                     entry: None,
                     role: false,
+                    tentative: false,
                 })
             })
             .collect();
@@ -378,6 +398,7 @@ pub fn entities(
             m.entry = resolve_by_country(kb, &ts[m.s..m.e], m.etype, &linked, near, listed);
         }
     }
+    mentions.retain(|m| !(m.tentative && m.entry.is_none()));
     reread_conjunction(kb, &ts, &mut mentions);
     for m in mentions.iter_mut() {
         // A club's name after a place word is the place (حي الزمالك, the Cairo district).
@@ -944,7 +965,16 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
         let shared_place = entry.is_none()
             && ntok >= 2
             && cands.iter().all(|&e| is_place(&kb.entries[e as usize]));
+        // A one-word name several clubs share (الهلال، النصر) that the tagger missed, with
+        // football words in its sentence: proposed, and kept if the story's country resolves it.
+        let shared_club = entry.is_none()
+            && ntok == 1
+            && cands.iter().all(|&e| kb.entries[e as usize].kind == "club")
+            && ts[i.saturating_sub(8).max(si)..(end + 8).min(ei)]
+                .iter()
+                .any(is_football_word);
         let accept = shared_place
+            || shared_club
             || entry.is_some_and(|e| {
                 let en = &kb.entries[e];
                 let cues = cues_for(&en.kind);
@@ -998,6 +1028,7 @@ fn propose(kb: &Kb, idx: &AliasIndex, ts: &[T], si: usize, ei: usize) -> Vec<Men
                 etype: kb.entries[entry.unwrap_or(cands[0] as usize)].etype,
                 entry,
                 role: false,
+                tentative: shared_club,
             });
             i = end;
         } else {
@@ -1096,6 +1127,7 @@ fn roles(kb: &Kb, ts: &[T], si: usize, ei: usize, date: &str) -> Vec<Mention> {
                     etype: 0,
                     entry: kb.entries.iter().position(|x| std::ptr::eq(x, h)),
                     role: true,
+                    tentative: false,
                 });
                 i = end;
             }
@@ -1419,6 +1451,27 @@ mod tests {
         let uae = "توج فريق النصر ببطولة الدوري الإماراتي بعد تعادله في المباراة الأخيرة.";
         assert_eq!(club(saudi).as_deref(), Some("naba:club/al-nassr"));
         assert_eq!(club(uae).as_deref(), Some("naba:club/al-nasr-dubai"));
+    }
+
+    #[test]
+    fn a_shared_club_name_the_tagger_missed_is_linked_by_the_story() {
+        let club = |text: &str| {
+            run(text, None)
+                .into_iter()
+                .find(|x| x.text.ends_with("الهلال"))
+                .map(|x| x.id)
+        };
+        // Football words and a Saudi league: the Riyadh club, tagged or not.
+        assert_eq!(
+            club("فاز الهلال على النصر بهدفين مقابل هدف ضمن دوري المحترفين السعودي.")
+                .flatten()
+                .as_deref(),
+            Some("naba:club/al-hilal")
+        );
+        // No football near: the crescent stays a word.
+        assert_eq!(club("ترقب المسلمون رؤية الهلال مساء اليوم."), None);
+        // Football but no country in the story: not linked (the proposal is dropped).
+        assert_eq!(club("انتهت المباراة بفوز الهلال بهدفين.").flatten(), None);
     }
 
     #[test]
