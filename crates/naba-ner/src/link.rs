@@ -781,12 +781,13 @@ fn country_of(e: &Entry) -> Option<&str> {
     }
 }
 
-/// Among the entries of type `etype` that share the mention's name, all clubs or all places,
-/// the one whose country the document's `linked` entries point to strictly most often, not
-/// counting the candidates themselves (النصر الإماراتي, the visitor, says nothing about the
-/// bare النصر of the story); clubs only when football words are among the tokens `near` the
-/// mention. A country is never chosen this way: عمان alone is Oman as often as Amman, and a
-/// list of countries is no evidence for either.
+/// Among the entries of type `etype` that share the mention's name, all clubs, all places or
+/// all companies, or one country and cities of other countries, the one whose country the
+/// document's `linked` entries point to strictly most often, not counting the candidates
+/// themselves (النصر الإماراتي, the visitor, says nothing about the bare النصر of the story);
+/// clubs only when football words are among the tokens `near` the mention. A country that
+/// shares its name with a city (عمان: Oman or Amman) is chosen outright when the mention is
+/// `listed` among countries (a list of countries is no evidence of the story's country).
 fn resolve_by_country(
     kb: &Kb,
     ts: &[T],
@@ -813,41 +814,32 @@ fn resolve_by_country(
             "company" => Some(2),
             _ => None,
         };
-        // A country and a city of another country (عمان: Oman or Amman): in a list of
-        // countries (السعودية والبحرين وعمان) the country; elsewhere the one whose country the
-        // story names strictly more often, Oman counting for the country and Jordan for the
-        // city. A city and a country never share a group below.
+        // A country and cities of other countries (عمان: Oman or Amman): in a list of
+        // countries (السعودية والبحرين وعمان) the country; elsewhere, like the groups below, the
+        // one whose country the story names strictly more often (Oman for the country, Jordan
+        // for the city).
         let countries: Vec<usize> = cands
             .iter()
             .copied()
             .filter(|&e| kb.entries[e].kind == "country")
             .collect();
-        if let [country] = countries[..] {
-            let cities = cands.iter().filter(|&&e| e != country);
-            if cities.clone().all(|&e| {
+        let country_or_city = match countries[..] {
+            [country] => cands.iter().filter(|&&e| e != country).all(|&e| {
                 is_place(&kb.entries[e])
                     && country_of(&kb.entries[e]) != country_of(&kb.entries[country])
-            }) {
-                if listed {
-                    return Some(country);
-                }
-                let score = |e: usize| {
-                    country_of(&kb.entries[e])
-                        .and_then(|c| linked.countries.get(c).copied())
-                        .unwrap_or(0)
-                        - linked.entries.get(&e).copied().unwrap_or(0)
-                };
-                let best = cands.iter().copied().max_by_key(|&e| score(e))?;
-                let top = score(best);
-                let ties = cands.iter().filter(|&&e| score(e) == top).count();
-                return (top > 0 && ties == 1).then_some(best);
-            }
+            }),
+            _ => false,
+        };
+        if country_or_city && listed {
+            return Some(countries[0]);
         }
-        let g = group(cands[0])?;
-        if cands.iter().any(|&e| group(e) != Some(g))
-            || g == 0 && !near.iter().any(is_football_word)
-        {
-            return None;
+        if !country_or_city {
+            let g = group(cands[0])?;
+            if cands.iter().any(|&e| group(e) != Some(g))
+                || g == 0 && !near.iter().any(is_football_word)
+            {
+                return None;
+            }
         }
         let score = |e: usize| {
             let Some(c) = country_of(&kb.entries[e]) else {
@@ -880,16 +872,10 @@ fn in_country_list(kb: &Kb, ts: &[T], s: usize, e: usize) -> bool {
     };
     let comma = |t: &T| matches!(t.norm.as_str(), "," | "،");
     let and = |t: &T| t.strip_chars > 0 && t.norm.starts_with('و');
-    let joined_before = |j: usize| {
-        if and(&ts[s]) {
-            return is_country(&ts[j]);
-        }
-        j + 1 < s && comma(&ts[j + 1]) && is_country(&ts[j])
-    };
     let before = match s {
         0 => false,
         _ if comma(&ts[s - 1]) => s >= 2 && is_country(&ts[s - 2]),
-        _ => joined_before(s - 1),
+        _ => and(&ts[s]) && is_country(&ts[s - 1]),
     };
     let after = match ts.get(e) {
         Some(t) if comma(t) => ts.get(e + 1).is_some_and(is_country),

@@ -282,11 +282,13 @@ pub fn train_with(
     let mut counts: HashMap<u64, u32> = HashMap::new();
     let mut extracted: Vec<Vec<Vec<u64>>> = Vec::with_capacity(train.len());
     let mut norm = String::new();
-    let mut all_infos = Vec::with_capacity(train.len());
+    // Each sentence's token attributes, kept only to extract the bags' features below.
+    let bagging = cfg.bags.iter().any(|&m| m != 0);
+    let mut all_infos = Vec::new();
+    let mut infos = Vec::new();
     for (si, s) in train.iter().enumerate() {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
         let m = mined.for_sentence(si);
-        let mut infos = Vec::new();
         token_infos(&toks, &clusters, &gazetteer, m, &mut norm, &mut infos);
         let mut sent = Vec::with_capacity(toks.len());
         for i in 0..toks.len() {
@@ -298,7 +300,9 @@ pub fn train_with(
             sent.push(f);
         }
         extracted.push(sent);
-        all_infos.push(infos);
+        if bagging {
+            all_infos.push(infos.clone());
+        }
     }
     let mut keys: Vec<u64> = counts
         .iter()
