@@ -175,9 +175,30 @@ fn sigmoid(x: f32) -> f32 {
     }
 }
 
+impl Embeddings {
+    /// The vectors in word2vec text format (`count dim`, then `word v1 … vdim` lines), the
+    /// input of the neural tagger ([`crate::neural`]).
+    pub fn to_text(&self, corpus: &Corpus) -> String {
+        use std::fmt::Write;
+        let mut out = format!("{} {}\n", self.words.len(), self.dim);
+        for (r, &w) in self.words.iter().enumerate() {
+            out.push_str(corpus.word(w));
+            for x in &self.vecs[r * self.dim..(r + 1) * self.dim] {
+                let _ = write!(out, " {x:.5}");
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
 /// Embed the corpus's frequent words and cluster them (coarse, fine).
 pub fn build(corpus: &Corpus, cfg: &EmbedConfig, progress: impl FnMut(usize)) -> Clusters {
-    let e = train(corpus, cfg, progress);
+    cluster(corpus, &train(corpus, cfg, progress), cfg)
+}
+
+/// Cluster trained embeddings (coarse, fine).
+pub fn cluster(corpus: &Corpus, e: &Embeddings, cfg: &EmbedConfig) -> Clusters {
     let vecs: Vec<&[f32]> = e.vecs.chunks(e.dim).collect();
     let coarse = kmeans(&vecs, e.dim, cfg.coarse, cfg.iterations, cfg.seed);
     let fine = kmeans(&vecs, e.dim, cfg.fine, cfg.iterations, cfg.seed ^ 0x5555);

@@ -22,6 +22,7 @@ pub mod link;
 pub mod link_eval;
 pub mod mined;
 pub mod model;
+pub mod neural;
 pub mod titles;
 pub mod train;
 

@@ -11,6 +11,7 @@
 use crate::clusters::Clusters;
 use crate::feats::{features, hstr, token_infos, word_attrs, Lexicon, TokInfo, WordAttrs};
 use crate::gazetteer::Gazetteer;
+use crate::neural::{Network, Sample, Tape};
 use crate::NTAGS;
 
 pub const MAGIC: &[u8; 8] = b"NABANER\0";
@@ -99,6 +100,9 @@ pub struct Model {
     vtable: FeatTable,
     /// Mean absolute non-zero weight (scales the document evidence, [`Model::tag_doc`]).
     mean_abs: f32,
+    /// A neural tagger whose emission scores, times its factor, are added to the
+    /// perceptron's ([`Model::attach_neural`]).
+    pub(crate) neural: Option<std::sync::Arc<(Network, f32)>>,
 }
 
 /// Strength of document evidence in mean absolute weights. Tuned on dev10 and held-out
@@ -203,6 +207,7 @@ pub struct Scratch {
     offsets: Vec<usize>,
     emit: Vec<f32>,
     back: Vec<u8>,
+    tape: Tape,
 }
 
 impl Model {
@@ -238,7 +243,39 @@ impl Model {
             vocab_keys: Vec::new(),
             vocab: Vec::new(),
             vtable: FeatTable::default(),
+            neural: None,
         }
+    }
+
+    /// Add a neural tagger's scores to the perceptron's: its emissions scaled so that their
+    /// mean magnitude is `weight` times the perceptron's on `sents`, and its transitions
+    /// likewise (folded into the model's).
+    pub fn attach_neural(&mut self, net: Network, weight: f32, sents: &[Vec<&str>]) {
+        self.neural = None;
+        let mut s = Scratch::default();
+        let (mut sum, mut n) = (0f64, 0usize);
+        let mut samples = Vec::new();
+        for t in sents.iter().filter(|t| !t.is_empty()) {
+            self.emissions(t, &mut s);
+            sum += s.emit.iter().map(|e| f64::from(e.abs())).sum::<f64>();
+            n += s.emit.len();
+            samples.push(Sample::new(t, &s.infos));
+        }
+        let ns = net.scale(&samples);
+        let factor = if n == 0 || ns <= 0.0 {
+            0.0
+        } else {
+            weight * (sum / n as f64) as f32 / ns
+        };
+        for (a, b) in self.trans.iter_mut().zip(net.transitions()) {
+            *a += factor * b;
+        }
+        self.neural = Some(std::sync::Arc::new((net, factor)));
+    }
+
+    /// The attached network and its factor.
+    pub fn neural(&self) -> Option<(&Network, f32)> {
+        self.neural.as_deref().map(|(n, f)| (n, *f))
     }
 
     /// Precompute the attributes of `words` (normalized) and of the cluster vocabulary.
@@ -350,6 +387,12 @@ impl Model {
             let e = &mut s.emit[i * NTAGS..(i + 1) * NTAGS];
             for (o, a) in e.iter_mut().zip(acc) {
                 *o = a as f32 * self.scale;
+            }
+        }
+        if let Some((net, factor)) = self.neural.as_deref() {
+            let ne = net.emissions(&Sample::new(tokens, &s.infos), &mut s.tape);
+            for (o, e) in s.emit.iter_mut().zip(ne) {
+                *o += factor * e;
             }
         }
     }
@@ -596,6 +639,7 @@ impl Model {
         let (slots, smask) = build_slots(&keys, &wq);
         Ok(Model {
             mean_abs: mean_abs(&wq, scale),
+            neural: None,
             keys,
             wq,
             scale,

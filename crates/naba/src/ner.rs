@@ -73,6 +73,9 @@ pub struct ClustersArgs {
     /// Fewest occurrences of a clustered word.
     #[arg(long, default_value_t = 5)]
     min_count: u32,
+    /// Also write the skip-gram vectors here, in word2vec text format (`--method embed`).
+    #[arg(long)]
+    vectors: Option<PathBuf>,
 }
 
 pub fn train_cmd(cmd: TrainCommand) -> Result<ExitCode> {
@@ -261,6 +264,9 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
     if a.paths.is_empty() {
         bail!("no input: give JSON/text files or `-` for stdin");
     }
+    if a.vectors.is_some() && a.method != "embed" {
+        bail!("--vectors needs --method embed");
+    }
     let mut corpus = Corpus::default();
     for t in read_news(&a.paths)? {
         // Title and body are separate texts (no context across them).
@@ -287,9 +293,8 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
                 ..BuildConfig::default()
             },
         ),
-        "embed" => naba_ner::embed::build(
-            &corpus,
-            &naba_ner::embed::EmbedConfig {
+        "embed" => {
+            let cfg = naba_ner::embed::EmbedConfig {
                 vocab: a.vocab,
                 coarse: a.coarse,
                 fine: a.fine,
@@ -298,14 +303,19 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
                 dim: a.dim,
                 epochs: a.epochs,
                 ..Default::default()
-            },
-            |ep| {
+            };
+            let e = naba_ner::embed::train(&corpus, &cfg, |ep| {
                 eprintln!(
                     "skip-gram epoch {ep} done, {:.1}s",
                     t0.elapsed().as_secs_f64()
                 )
-            },
-        ),
+            });
+            if let Some(p) = &a.vectors {
+                std::fs::write(p, e.to_text(&corpus))
+                    .with_context(|| format!("writing {}", p.display()))?;
+            }
+            naba_ner::embed::cluster(&corpus, &e, &cfg)
+        }
         "brown" => {
             let bits = (a.coarse.max(2) as f64).log2().round() as usize;
             let (cl, paths) = naba_ner::brown::build(
@@ -325,6 +335,7 @@ fn train_clusters(a: ClustersArgs) -> Result<ExitCode> {
         }
         m => bail!("--method {m}: expected `context`, `embed` or `brown`"),
     };
+
     let mut header =
         String::from("# naba word clusters: search-normalized word<TAB>coarse<TAB>fine");
     if let Some(p) = &a.second {
