@@ -13,6 +13,9 @@ use naba_ner::train::evaluate;
 
 fn main() {
     let a: Vec<String> = std::env::args().skip(1).collect();
+    if a.first().map(String::as_str) == Some("combine") {
+        return combine(&a[1..]);
+    }
     if a.len() < 6 {
         eprintln!("usage: neural_exp MODEL TRAIN DEV VECTORS EPOCHS HIDDEN WEIGHT…");
         return;
@@ -69,7 +72,7 @@ fn main() {
     );
     let t0 = std::time::Instant::now();
     let total = cfg.epochs;
-    train(&train_s, vecs, &cfg, |ep, net, loss| {
+    let net = train(&train_s, vecs, &cfg, |ep, net, loss| {
         let mut sc = Score::default();
         let mut tape = Tape::default();
         for (s, x) in dv.iter().zip(&dev_s) {
@@ -91,4 +94,43 @@ fn main() {
             println!("{line}");
         }
     });
+    // NN_SAVE=FILE: the model with this network attached at weight 1.
+    if let Ok(out) = std::env::var("NN_SAVE") {
+        let mut m = model.clone();
+        m.attach_neural(net, 1.0, &toks);
+        std::fs::write(&out, m.to_bytes()).expect("write");
+    }
+}
+
+/// `combine MODEL DEV TRAIN WEIGHT NETMODEL…`: the networks of the NETMODELs, each at
+/// WEIGHT / their number, attached to MODEL and scored on DEV.
+fn combine(a: &[String]) {
+    let load = |p: &str| Model::from_bytes(&std::fs::read(p).expect("model")).expect("model");
+    let model = load(&a[0]);
+    let dv = parse(&std::fs::read_to_string(&a[1]).expect("dev")).expect("dev");
+    let tr = parse(&std::fs::read_to_string(&a[2]).expect("train")).expect("train");
+    let toks: Vec<Vec<&str>> = tr
+        .iter()
+        .take(2000)
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
+        .collect();
+    let nets: Vec<_> = a[4..]
+        .iter()
+        .map(|p| load(p).neural().next().expect("a network").0.clone())
+        .collect();
+    for w in a[3].split(',') {
+        let w: f32 = w.parse().unwrap();
+        let mut m = model.clone();
+        for n in &nets {
+            m.attach_neural(n.clone(), w / nets.len() as f32, &toks);
+        }
+        let t0 = std::time::Instant::now();
+        let (sc, _, _) = evaluate(&m, &dv, naba_ner::consistency::DOC_SENTENCES);
+        println!(
+            "{} networks, weight {w}: F1 {:.2} ({:.1}s)",
+            nets.len(),
+            sc.micro().f1(),
+            t0.elapsed().as_secs_f64()
+        );
+    }
 }

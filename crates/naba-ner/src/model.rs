@@ -15,7 +15,8 @@ use crate::neural::{Network, Sample, Tape};
 use crate::NTAGS;
 
 pub const MAGIC: &[u8; 8] = b"NABANER\0";
-pub const VERSION: u32 = 3;
+/// Version 4 adds neural taggers; version 3 (without them) is still read and written.
+pub const VERSION: u32 = 4;
 
 /// Bytes per cached word in the file.
 const VOCAB_ROW: usize = 17 * 8 + 4 * 2 + 2;
@@ -100,9 +101,9 @@ pub struct Model {
     vtable: FeatTable,
     /// Mean absolute non-zero weight (scales the document evidence, [`Model::tag_doc`]).
     mean_abs: f32,
-    /// A neural tagger whose emission scores, times its factor, are added to the
+    /// Neural taggers whose emission scores, times their factors, are added to the
     /// perceptron's ([`Model::attach_neural`]).
-    pub(crate) neural: Option<std::sync::Arc<(Network, f32)>>,
+    pub(crate) neural: Vec<std::sync::Arc<(Network, f32)>>,
 }
 
 /// Strength of document evidence in mean absolute weights. Tuned on dev10 and held-out
@@ -243,15 +244,17 @@ impl Model {
             vocab_keys: Vec::new(),
             vocab: Vec::new(),
             vtable: FeatTable::default(),
-            neural: None,
+            neural: Vec::new(),
         }
     }
 
     /// Add a neural tagger's scores to the perceptron's: its emissions scaled so that their
     /// mean magnitude is `weight` times the perceptron's on `sents`, and its transitions
     /// likewise (folded into the model's).
+    /// Several networks may be attached (their scores add up): give each its share of the
+    /// weight.
     pub fn attach_neural(&mut self, net: Network, weight: f32, sents: &[Vec<&str>]) {
-        self.neural = None;
+        let attached = std::mem::take(&mut self.neural);
         let mut s = Scratch::default();
         let (mut sum, mut n) = (0f64, 0usize);
         let mut samples = Vec::new();
@@ -270,12 +273,13 @@ impl Model {
         for (a, b) in self.trans.iter_mut().zip(net.transitions()) {
             *a += factor * b;
         }
-        self.neural = Some(std::sync::Arc::new((net, factor)));
+        self.neural = attached;
+        self.neural.push(std::sync::Arc::new((net, factor)));
     }
 
-    /// The attached network and its factor.
-    pub fn neural(&self) -> Option<(&Network, f32)> {
-        self.neural.as_deref().map(|(n, f)| (n, *f))
+    /// The attached networks and their factors.
+    pub fn neural(&self) -> impl Iterator<Item = (&Network, f32)> {
+        self.neural.iter().map(|a| (&a.0, a.1))
     }
 
     /// Precompute the attributes of `words` (normalized) and of the cluster vocabulary.
@@ -389,10 +393,13 @@ impl Model {
                 *o = a as f32 * self.scale;
             }
         }
-        if let Some((net, factor)) = self.neural.as_deref() {
-            let ne = net.emissions(&Sample::new(tokens, &s.infos), &mut s.tape);
-            for (o, e) in s.emit.iter_mut().zip(ne) {
-                *o += factor * e;
+        if !self.neural.is_empty() {
+            let sample = Sample::new(tokens, &s.infos);
+            for a in &self.neural {
+                let ne = a.0.emissions(&sample, &mut s.tape);
+                for (o, e) in s.emit.iter_mut().zip(ne) {
+                    *o += a.1 * e;
+                }
             }
         }
     }
@@ -503,9 +510,20 @@ impl Model {
             p.push(a.freq);
             p.push(a.bfreq);
         }
+        // Version 4 adds the neural taggers; a model without them stays version 3.
+        let version = if self.neural.is_empty() {
+            3
+        } else {
+            p.extend_from_slice(&(self.neural.len() as u32).to_le_bytes());
+            for a in &self.neural {
+                p.extend_from_slice(&a.1.to_le_bytes());
+                p.extend_from_slice(&a.0.to_bytes());
+            }
+            VERSION
+        };
         let mut out = Vec::with_capacity(p.len() + 28);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&(p.len() as u64).to_le_bytes());
         out.extend_from_slice(&fnv1a(&p).to_le_bytes());
         out.extend_from_slice(&p);
@@ -522,7 +540,7 @@ impl Model {
             expected: 20,
             found: 0,
         })?;
-        if version != VERSION {
+        if !(3..=VERSION).contains(&version) {
             return Err(ModelError::Version(version));
         }
         let len = r.u64().map_err(|_| ModelError::Truncated {
@@ -631,6 +649,18 @@ impl Model {
                 "word cache keys are not sorted and unique".into(),
             ));
         }
+        let mut neural = Vec::new();
+        if version >= 4 {
+            let n = r.u32()?;
+            if n > 16 {
+                return Err(ModelError::Corrupt(format!("{n} neural taggers")));
+            }
+            for _ in 0..n {
+                let factor = r.f32()?;
+                let net = Network::read(&mut r)?;
+                neural.push(std::sync::Arc::new((net, factor)));
+            }
+        }
         if r.pos != r.b.len() {
             return Err(ModelError::Corrupt(
                 "unexpected data after the word cache".into(),
@@ -639,7 +669,7 @@ impl Model {
         let (slots, smask) = build_slots(&keys, &wq);
         Ok(Model {
             mean_abs: mean_abs(&wq, scale),
-            neural: None,
+            neural,
             keys,
             wq,
             scale,
@@ -707,24 +737,24 @@ fn fnv1a(b: &[u8]) -> u64 {
     h
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
+pub(crate) struct Reader<'a> {
+    pub(crate) b: &'a [u8],
+    pub(crate) pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
         let end = end.ok_or_else(|| ModelError::Corrupt("unexpected end of data".into()))?;
         let s = &self.b[self.pos..end];
         self.pos = end;
         Ok(s)
     }
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, ModelError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    fn f32(&mut self) -> Result<f32, ModelError> {
+    pub(crate) fn f32(&mut self) -> Result<f32, ModelError> {
         let v = f32::from_bits(self.u32()?);
         if v.is_finite() {
             Ok(v)
@@ -740,7 +770,7 @@ impl<'a> Reader<'a> {
         let s = self.take(2)?;
         Ok(i16::from_le_bytes([s[0], s[1]]))
     }
-    fn u64(&mut self) -> Result<u64, ModelError> {
+    pub(crate) fn u64(&mut self) -> Result<u64, ModelError> {
         let s = self.take(8)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(s);
@@ -840,6 +870,50 @@ mod tests {
         let mut v = b.clone();
         v[8] = 9;
         assert_eq!(Model::from_bytes(&v).unwrap_err(), ModelError::Version(9));
+    }
+
+    #[test]
+    fn neural_taggers_round_trip_and_change_the_scores() {
+        use crate::neural::{Network, NeuralConfig, Vectors};
+        let sent = vec!["قال", "بوتين", "في", "موسكو"];
+        // A perceptron with weights on one of the sentence's features (the networks are
+        // scaled against its scores).
+        let t = tiny();
+        let (mut norm, mut infos, mut f) = (String::new(), Vec::new(), Vec::new());
+        token_infos(&sent, &t, &t.gazetteer, &t.mined, &mut norm, &mut infos);
+        features(&infos, 1, &mut f);
+        let mut w = vec![0f32; NTAGS];
+        w[1] = 2.0;
+        let m0 = Model::from_parts(vec![f[0]], w, t.trans.clone(), t.gazetteer, t.clusters);
+        let vecs = Vectors::parse("2 3\nبوتين 0.5 -0.2 0.1\nموسكو -0.3 0.4 0.2\n", 10).unwrap();
+        let cfg = NeuralConfig {
+            hidden: 4,
+            char_dim: 3,
+            filters: 3,
+            ..Default::default()
+        };
+        let mut m = m0.clone();
+        m.attach_neural(
+            Network::new(vecs.clone(), &cfg),
+            1.0,
+            std::slice::from_ref(&sent),
+        );
+        m.attach_neural(Network::new(vecs, &cfg), 0.5, std::slice::from_ref(&sent));
+        assert_eq!(m.neural().count(), 2);
+        let b = m.to_bytes();
+        assert_eq!(b[8], 4, "version 4 with networks");
+        assert_eq!(m0.to_bytes()[8], 3, "version 3 without");
+        let back = Model::from_bytes(&b).unwrap();
+        let (mut s1, mut s2, mut s0) = (Scratch::default(), Scratch::default(), Scratch::default());
+        m.emissions(&sent, &mut s1);
+        back.emissions(&sent, &mut s2);
+        m0.emissions(&sent, &mut s0);
+        assert_eq!(s1.emit, s2.emit);
+        assert_ne!(s1.emit, s0.emit);
+        assert_eq!(back.trans, m.trans);
+        for cut in [b.len() - 1, b.len() - 200, b.len() / 2] {
+            assert!(Model::from_bytes(&b[..cut]).is_err());
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! a fixed way and their gradients are summed in a fixed order.
 
 use crate::feats::{hstr, IdMap, TokInfo};
-use crate::model::allowed;
+use crate::model::{allowed, ModelError, Reader};
 use crate::NTAGS;
 
 /// Gazetteer bits given to the network (the low bits of [`TokInfo::gaz`]).
@@ -25,11 +25,17 @@ const MAX_CHARS: usize = 24;
 /// Width of the character convolution.
 const WIDTH: usize = 3;
 
-/// Fixed word vectors keyed by the hash of the search-normalized word.
+/// Fixed word vectors keyed by the hash of the search-normalized word. Each vector is kept as
+/// 8-bit integers times a per-word scale (a quarter of the size in the model file), and the
+/// network is trained on those same values.
 #[derive(Debug, Clone, Default)]
 pub struct Vectors {
     dim: usize,
     rows: IdMap<u32>,
+    /// Per row: key, scale, quantized values (what the model file stores).
+    keys: Vec<u64>,
+    scales: Vec<f32>,
+    q: Vec<i8>,
     data: Vec<f32>,
 }
 
@@ -78,6 +84,19 @@ impl Vectors {
                 std::collections::hash_map::Entry::Occupied(_) => v.data.truncate(start),
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(row);
+                    let x = &mut v.data[start..];
+                    let scale = x.iter().fold(0f32, |m, a| m.max(a.abs())) / 127.0;
+                    v.keys.push(key);
+                    v.scales.push(scale);
+                    for a in x {
+                        let q = if scale > 0.0 {
+                            (*a / scale).round().clamp(-127.0, 127.0) as i8
+                        } else {
+                            0
+                        };
+                        v.q.push(q);
+                        *a = f32::from(q) * scale;
+                    }
                 }
             }
         }
@@ -96,6 +115,45 @@ impl Vectors {
         self.rows.is_empty()
     }
 
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.dim as u32).to_le_bytes());
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for (r, (&k, &s)) in self.keys.iter().zip(&self.scales).enumerate() {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&s.to_le_bytes());
+            out.extend(
+                self.q[r * self.dim..(r + 1) * self.dim]
+                    .iter()
+                    .map(|&q| q as u8),
+            );
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Self, ModelError> {
+        let dim = r.u32()? as usize;
+        let n = r.u32()? as usize;
+        if dim == 0 || dim > 4096 || n.saturating_mul(dim + 12) > r.b.len() - r.pos {
+            return Err(corrupt("word vectors"));
+        }
+        let mut v = Vectors {
+            dim,
+            ..Default::default()
+        };
+        for row in 0..n {
+            let key = r.u64()?;
+            let scale = r.f32()?;
+            let q = r.take(dim)?;
+            if v.rows.insert(key, row as u32).is_some() {
+                return Err(corrupt("duplicate word vector"));
+            }
+            v.keys.push(key);
+            v.scales.push(scale);
+            v.q.extend(q.iter().map(|&b| b as i8));
+            v.data.extend(q.iter().map(|&b| f32::from(b as i8) * scale));
+        }
+        Ok(v)
+    }
+
     fn get(&self, key: u64) -> Option<&[f32]> {
         let r = *self.rows.get(&key)? as usize;
         Some(&self.data[r * self.dim..(r + 1) * self.dim])
@@ -103,7 +161,7 @@ impl Vectors {
 }
 
 /// Sizes and training settings of the network.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeuralConfig {
     pub hidden: usize,
     pub char_dim: usize,
@@ -309,6 +367,10 @@ impl Rng {
     }
 }
 
+fn corrupt(what: &str) -> ModelError {
+    ModelError::Corrupt(format!("neural tagger: bad {what}"))
+}
+
 #[inline]
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     // Eight partial sums so the loop vectorizes.
@@ -369,6 +431,61 @@ impl Network {
             params,
             vectors,
         }
+    }
+
+    /// The network as bytes: sizes, word vectors, then the parameters (`f32`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let l = &self.layout;
+        let mut out = Vec::new();
+        for d in [l.h, l.cd, l.nf, GAZ_INPUTS] {
+            out.extend_from_slice(&(d as u32).to_le_bytes());
+        }
+        self.vectors.write(&mut out);
+        out.extend_from_slice(&(self.params.len() as u32).to_le_bytes());
+        for p in &self.params {
+            out.extend_from_slice(&p.to_le_bytes());
+        }
+        out
+    }
+
+    /// A network from [`Network::to_bytes`]'s output (sizes and lengths checked).
+    pub(crate) fn read(r: &mut Reader) -> Result<Self, ModelError> {
+        let mut dims = [0usize; 4];
+        for d in &mut dims {
+            *d = r.u32()? as usize;
+        }
+        let [h, cd, nf, gaz] = dims;
+        if gaz != GAZ_INPUTS || !(1..=1024).contains(&h) || cd > 256 || !(1..=1024).contains(&nf) {
+            return Err(corrupt("sizes"));
+        }
+        let vectors = Vectors::read(r)?;
+        let layout = Layout::new(vectors.dim, h, cd, nf);
+        if r.u32()? as usize != layout.total {
+            return Err(corrupt("parameter count"));
+        }
+        let bytes = r.take(layout.total.saturating_mul(4))?;
+        let params: Vec<f32> = bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        if params.iter().any(|p| !p.is_finite()) {
+            return Err(corrupt("parameters"));
+        }
+        Ok(Network {
+            layout,
+            params,
+            vectors,
+        })
+    }
+
+    /// [`Network::read`] over a whole byte slice.
+    pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
+        let mut r = Reader { b, pos: 0 };
+        let n = Self::read(&mut r)?;
+        if r.pos != b.len() {
+            return Err(corrupt("trailing bytes"));
+        }
+        Ok(n)
     }
 
     /// Number of parameters.
@@ -945,6 +1062,24 @@ mod tests {
             assert_eq!(a.tag(s, &mut tape), s.gold);
         }
         assert_eq!(a.params, run().params);
+    }
+
+    #[test]
+    fn round_trips_and_rejects_damage() {
+        let (net, samples) = toy();
+        let b = net.to_bytes();
+        let back = Network::from_bytes(&b).unwrap();
+        let mut tape = Tape::default();
+        for s in &samples {
+            assert_eq!(back.emissions(s, &mut tape), net.emissions(s, &mut tape));
+        }
+        for cut in 0..b.len() {
+            assert!(Network::from_bytes(&b[..cut]).is_err());
+        }
+        let mut bad = b.clone();
+        bad[0] = 0xff;
+        bad[1] = 0xff;
+        assert!(Network::from_bytes(&bad).is_err());
     }
 
     #[test]

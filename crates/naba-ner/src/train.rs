@@ -53,7 +53,35 @@ pub struct Config {
     /// At most this many corpus articles are tagged (0 = all).
     pub corpus_docs: usize,
     pub mine: crate::mined::MineConfig,
+    /// The neural taggers added to the perceptron ([`add_neural`]).
+    pub neural: NeuralSettings,
     pub out: PathBuf,
+}
+
+/// Settings of the neural taggers (`neural_*` keys); none without `neural_vectors`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeuralSettings {
+    /// Word vectors in word2vec text format (`naba train clusters --method embed --vectors`).
+    pub vectors: Option<PathBuf>,
+    /// The most frequent words of the vectors file kept.
+    pub vocab: usize,
+    /// Networks trained (seeds `seed`, `seed + 1`, …); their scores add up.
+    pub models: usize,
+    /// Their scores' total magnitude relative to the perceptron's.
+    pub weight: f32,
+    pub net: crate::neural::NeuralConfig,
+}
+
+impl Default for NeuralSettings {
+    fn default() -> Self {
+        NeuralSettings {
+            vectors: None,
+            vocab: 50_000,
+            models: 1,
+            weight: 1.0,
+            net: Default::default(),
+        }
+    }
 }
 
 /// The learning algorithm.
@@ -82,6 +110,7 @@ impl Default for Config {
             type_bias: [0.0; crate::TYPES.len()],
             corpus: None,
             corpus_docs: 0,
+            neural: NeuralSettings::default(),
             mine: crate::mined::MineConfig::default(),
             out: PathBuf::from("ner.model"),
         }
@@ -170,6 +199,18 @@ impl Config {
                         .ok()
                         .filter(|p| (0.0..=1.0).contains(p))
                         .ok_or_else(|| format!("line {}: `{v}` is not a share", i + 1))?
+                }
+                "neural_vectors" => c.neural.vectors = opt(v),
+                "neural_vocab" => c.neural.vocab = num(v)? as usize,
+                "neural_models" => c.neural.models = (num(v)? as usize).clamp(1, 16),
+                "neural_epochs" => c.neural.net.epochs = num(v)? as usize,
+                "neural_hidden" => c.neural.net.hidden = (num(v)? as usize).clamp(1, 1024),
+                "neural_weight" => {
+                    c.neural.weight = v
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|x| x.is_finite() && *x >= 0.0 && *x <= 100.0)
+                        .ok_or_else(|| format!("line {}: `{v}` is not a weight", i + 1))?
                 }
                 "out" => c.out = PathBuf::from(v),
                 _ => return Err(format!("line {}: unknown key `{k}`", i + 1)),
@@ -745,6 +786,59 @@ pub fn evaluate_by(
         score.add(&s.tags, p);
     }
     (score, preds, secs)
+}
+
+/// Train `cfg.neural.models` neural taggers ([`crate::neural`]) on `train` and add their
+/// scores to `model`'s, each at `cfg.neural.weight / models`. `progress(run, epoch, loss, dev
+/// F1 of the network alone)` reports each epoch (the F1 only when `dev` is not empty).
+pub fn add_neural(
+    model: &mut Model,
+    train: &[Sentence],
+    dev: &[Sentence],
+    vectors: &crate::neural::Vectors,
+    cfg: &Config,
+    mut progress: impl FnMut(usize, usize, f32, Option<f64>),
+) {
+    use crate::neural::{Sample, Tape};
+    let encode = |sents: &[Sentence]| -> Vec<Sample> {
+        let (mut norm, mut infos) = (String::new(), Vec::new());
+        sents
+            .iter()
+            .map(|s| {
+                let t: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                let m = &*model;
+                token_infos(&t, m, &m.gazetteer, &m.mined, &mut norm, &mut infos);
+                Sample::new(&t, &infos).with_gold(&s.tags)
+            })
+            .collect()
+    };
+    let samples = encode(train);
+    let dev_samples = encode(dev);
+    // The sentences on which the networks' scores are scaled against the perceptron's.
+    let reference: Vec<Vec<&str>> = train
+        .iter()
+        .take(2000)
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
+        .collect();
+    let runs = cfg.neural.models.max(1);
+    for run in 0..runs {
+        let ncfg = crate::neural::NeuralConfig {
+            seed: cfg.seed + run as u64,
+            ..cfg.neural.net.clone()
+        };
+        let net = crate::neural::train(&samples, vectors.clone(), &ncfg, |ep, net, loss| {
+            let f1 = (!dev.is_empty()).then(|| {
+                let mut sc = Score::default();
+                let mut tape = Tape::default();
+                for (s, x) in dev.iter().zip(&dev_samples) {
+                    sc.add(&s.tags, &net.tag(x, &mut tape));
+                }
+                sc.micro().f1()
+            });
+            progress(run, ep, loss, f1);
+        });
+        model.attach_neural(net, cfg.neural.weight / runs as f32, &reference);
+    }
 }
 
 #[cfg(test)]

@@ -197,6 +197,49 @@ fn train_ner(a: TrainNerArgs) -> Result<ExitCode> {
             dev.unwrap_or_default()
         );
     });
+    let mut model = model;
+    if let Some(vp) = &cfg.neural.vectors {
+        let text =
+            std::fs::read_to_string(vp).with_context(|| format!("reading {}", vp.display()))?;
+        let vectors = naba_ner::neural::Vectors::parse(&text, cfg.neural.vocab)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", vp.display()))?;
+        eprintln!(
+            "neural taggers: {} × {} epochs, hidden {}, {} word vectors of {}",
+            cfg.neural.models,
+            cfg.neural.net.epochs,
+            cfg.neural.net.hidden,
+            vectors.len(),
+            vectors.dim()
+        );
+        let t0 = std::time::Instant::now();
+        train::add_neural(
+            &mut model,
+            &train_set,
+            &dev_set,
+            &vectors,
+            &cfg,
+            |run, ep, loss, f1| {
+                let dev = f1.map(|f| format!("  dev F1 (network alone) {f:.2}"));
+                println!(
+                    "network {} epoch {ep:>2}: loss {loss:.3}, {:.1}s{}",
+                    run + 1,
+                    t0.elapsed().as_secs_f64(),
+                    dev.unwrap_or_default()
+                );
+            },
+        );
+        if !dev_set.is_empty() {
+            let (sc, _, _) =
+                train::evaluate(&model, &dev_set, naba_ner::consistency::DOC_SENTENCES);
+            let m = sc.micro();
+            println!(
+                "with the networks: dev P {:.2} R {:.2} F1 {:.2}",
+                m.precision(),
+                m.recall(),
+                m.f1()
+            );
+        }
+    }
     let bytes = model.to_bytes();
     std::fs::write(&cfg.out, &bytes).with_context(|| format!("writing {}", cfg.out.display()))?;
     println!(
